@@ -1,0 +1,18 @@
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Run Wagtail's own tasks (search and reference index) inline so a test sees their effect.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+FRONTEND_BASE_URL = "http://reader.test"
+WAGTAIL_HEADLESS_PREVIEW = {  # noqa: F405
+    **WAGTAIL_HEADLESS_PREVIEW,  # noqa: F405
+    "CLIENT_URLS": {"default": f"{FRONTEND_BASE_URL}/preview"},
+}

@@ -1,0 +1,197 @@
+"""Embedded series, their partners and how the work was funded."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
+
+from stories.models import Contributor, TerrainImage, Territory, Theme, VisiblePageManager
+
+
+class Partner(TranslatableMixin, models.Model):
+    KINDS = [
+        ("local-authority", _("Local authority")),
+        ("association", _("Association")),
+        ("foundation", _("Foundation")),
+        ("network", _("Network")),
+        ("media", _("Media")),
+        ("research", _("Research")),
+        ("company", _("Company or cooperative")),
+    ]
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    logo = models.ForeignKey(
+        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    panels = ["name", "slug", "kind", "logo", "website", "description"]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_partner_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SeriesIndexPage(HeadlessPreviewMixin, Page):
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + ["intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["series.SeriesPage"]
+    max_count_per_parent = 1
+
+    objects = VisiblePageManager()
+
+
+class SeriesStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    ONGOING = "ongoing", _("Ongoing")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+def series_status(started_on: datetime.date, ended_on: datetime.date | None, today=None) -> str:
+    """Upcoming before the first day, concluded after the last day, ongoing in between."""
+    today = today or timezone.localdate()
+    if today < started_on:
+        return SeriesStatus.UPCOMING
+    if ended_on is not None and today > ended_on:
+        return SeriesStatus.CONCLUDED
+    return SeriesStatus.ONGOING
+
+
+def status_filter(status: str, today=None) -> Q:
+    """The same rule as series_status, as a database filter."""
+    today = today or timezone.localdate()
+    if status == SeriesStatus.UPCOMING:
+        return Q(started_on__gt=today)
+    if status == SeriesStatus.CONCLUDED:
+        return Q(ended_on__lt=today)
+    return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+
+
+class SeriesPage(HeadlessPreviewMixin, Page):
+    """One embedded series: a journalist in a territory for months, its episodes below it."""
+
+    KINDS = [
+        ("territory-portrait", _("Territory portrait")),
+        ("residency", _("Residency")),
+        ("investigation", _("Investigation")),
+        ("podcast", _("Podcast")),
+    ]
+
+    strapline = models.CharField(
+        max_length=255, blank=True, help_text=_("One line under the title that says the promise.")
+    )
+    intro = RichTextField(
+        features=["bold", "italic", "link"], blank=True, help_text=_("What the series is about.")
+    )
+    cover_image = models.ForeignKey(
+        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=KINDS, default="residency")
+    territory = models.ForeignKey(
+        Territory, null=True, blank=True, on_delete=models.SET_NULL, related_name="series"
+    )
+    started_on = models.DateField(help_text=_("First day of the residency or of publication."))
+    ended_on = models.DateField(
+        null=True, blank=True, help_text=_("Last day. Leave empty while the series goes on.")
+    )
+    methodology = RichTextField(
+        features=["bold", "italic", "link", "ol", "ul"],
+        blank=True,
+        help_text=_("How the series was made, and the editorial independence statement."),
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="series")
+
+    content_panels = Page.content_panels + [
+        "strapline",
+        "intro",
+        "cover_image",
+        "kind",
+        "territory",
+        "started_on",
+        "ended_on",
+        "journalists",
+        "partners",
+        "methodology",
+        "themes",
+    ]
+
+    parent_page_types = ["series.SeriesIndexPage"]
+    subpage_types = ["stories.StoryPage"]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("strapline"),
+        index.SearchField("intro"),
+        index.FilterField("locale_id"),
+    ]
+
+    objects = VisiblePageManager()
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    @property
+    def status(self) -> str:
+        return series_status(self.started_on, self.ended_on)
+
+    def clean(self):
+        super().clean()
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A series can't end before it starts.")})
+        if self.cover_image is not None and not self.cover_image.alt_text.strip():
+            raise ValidationError(
+                {"cover_image": _("“%(title)s” has no alternative text.")
+                 % {"title": self.cover_image.title}}
+            )
+
+
+class SeriesJournalist(Orderable):
+    page = ParentalKey(SeriesPage, on_delete=models.CASCADE, related_name="journalists")
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="+")
+
+    panels = ["contributor"]
+
+
+class SeriesPartner(Orderable):
+    ROLES = [
+        ("host-territory", _("Host territory")),
+        ("funder", _("Funder")),
+        ("media-partner", _("Media partner")),
+        ("research-partner", _("Research partner")),
+    ]
+
+    page = ParentalKey(SeriesPage, on_delete=models.CASCADE, related_name="partners")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="series_links")
+    role = models.CharField(max_length=20, choices=ROLES)
+    funding_disclosure = models.TextField(
+        blank=True,
+        help_text=_("Shown to readers: what this partner funded or provided, and how much."),
+    )
+
+    panels = ["partner", "role", "funding_disclosure"]
+
+    def clean(self):
+        super().clean()
+        if self.role in {"funder", "host-territory"} and not self.funding_disclosure.strip():
+            raise ValidationError(
+                {"funding_disclosure": _("Say publicly what this partner funded or provided.")}
+            )

@@ -1,0 +1,389 @@
+"""Stories and what they are made of: contributors, themes, territories and images."""
+
+import math
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
+
+from .blocks import LinkBlock, StoryBodyBlock
+
+LICENCES = [
+    ("all-rights-reserved", _("All rights reserved")),
+    ("cc-by-4.0", _("CC BY 4.0")),
+    ("cc-by-sa-4.0", _("CC BY-SA 4.0")),
+    ("cc-by-nc-nd-4.0", _("CC BY-NC-ND 4.0")),
+]
+
+WORDS_PER_MINUTE = 200
+
+
+class TerrainImage(AbstractImage):
+    """Every photo carries what the reader and the law need: alt text, caption, credit, licence."""
+
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who can't see it. Required to use it."),
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(
+        max_length=200, blank=True, help_text=_("Photographer or source, e.g. “Photo : Jane Doe”.")
+    )
+    licence = models.CharField(max_length=32, choices=LICENCES, default="all-rights-reserved")
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "alt_text",
+        "caption",
+        "credit",
+        "licence",
+        "collection",
+        "tags",
+        "focal_point_x",
+        "focal_point_y",
+        "focal_point_width",
+        "focal_point_height",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        permissions = [("choose_terrainimage", "Can choose image")]
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or super().default_alt_text
+
+
+class TerrainRendition(AbstractRendition):
+    image = models.ForeignKey(TerrainImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    """The one definition of “publicly visible now”, used by every exit of the CMS."""
+
+    def visible(self, at=None):
+        at = at or timezone.now()
+        hidden_branches = Page.objects.filter(numchild__gt=0).filter(
+            Q(live=False) | Q(go_live_at__gt=at) | Q(expire_at__lte=at)
+        )
+        hidden_paths = list(hidden_branches.values_list("path", flat=True))
+        restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        queryset = self.filter(live=True).filter(
+            Q(go_live_at__isnull=True) | Q(go_live_at__lte=at),
+            Q(expire_at__isnull=True) | Q(expire_at__gt=at),
+        )
+        for path in hidden_paths + restricted_paths:
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+class Territory(TranslatableMixin, index.Indexed, models.Model):
+    KINDS = [
+        ("commune", _("Commune")),
+        ("intercommunality", _("Intercommunality")),
+        ("petr", _("PETR / pays")),
+        ("department", _("Department")),
+        ("region", _("Region")),
+    ]
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    code = models.CharField(
+        _("official code"), max_length=12, blank=True, help_text=_("INSEE code, e.g. 62528.")
+    )
+    population = models.PositiveIntegerField(null=True, blank=True)
+    lat = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    lon = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The territory it lies in: a commune's department, a department's region."),
+    )
+    description = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    panels = ["name", "slug", "kind", "code", "population", "lat", "lon", "parent", "description"]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name_plural = _("territories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_territory_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.lat is not None and not -90 <= self.lat <= 90:
+            raise ValidationError({"lat": _("Latitude must be between -90 and 90.")})
+        if self.lon is not None and not -180 <= self.lon <= 180:
+            raise ValidationError({"lon": _("Longitude must be between -180 and 180.")})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A territory can't lie inside itself.")})
+            ancestor = ancestor.parent
+
+    def descendant_ids(self) -> set[int]:
+        """This territory and every territory inside it, at any depth."""
+        found, frontier = {self.pk}, {self.pk}
+        while frontier:
+            frontier = set(
+                Territory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            ) - found
+            found |= frontier
+        return found
+
+
+class Theme(TranslatableMixin, models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    description = models.TextField(blank=True)
+
+    panels = ["name", "slug", "description"]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug")]
+
+    def __str__(self):
+        return self.name
+
+
+class Contributor(TranslatableMixin, models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    role = models.CharField(
+        max_length=100, blank=True, help_text=_("What they usually do: reporter, photographer…")
+    )
+    bio = RichTextField(features=["bold", "italic", "link"], blank=True)
+    photo = models.ForeignKey(
+        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    links = StreamField([("link", LinkBlock())], blank=True)
+
+    panels = ["name", "slug", "role", "bio", "photo", "links"]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_contributor_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StoryIndexPage(HeadlessPreviewMixin, Page):
+    """The home of stand-alone stories (those that belong to no series)."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + ["intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+    max_count_per_parent = 1
+
+    objects = VisiblePageManager()
+
+
+class StoryTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class StoryPage(HeadlessPreviewMixin, Page):
+    """One story, or one episode when it lives under a series."""
+
+    SYNDICATION = [
+        ("all", _("Partners may republish it")),
+        ("selected", _("Only the partners chosen below")),
+        ("none", _("Not for republication")),
+    ]
+
+    subtitle = models.TextField(
+        _("standfirst"), blank=True, help_text=_("Two or three sentences under the title.")
+    )
+    lead_image = models.ForeignKey(
+        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(
+        max_length=500, blank=True, help_text=_("Leave empty to use the image's caption.")
+    )
+    lead_image_credit = models.CharField(
+        max_length=200, blank=True, help_text=_("Leave empty to use the image's credit.")
+    )
+    body = StreamField(StoryBodyBlock(), blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text=_("Where the story happens, as precisely as possible."),
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="stories")
+    tags = ClusterTaggableManager(through=StoryTag, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The date readers see. Left empty, it is set when the story is first published."),
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text=_("Minutes, computed from the text.")
+    )
+    licence = models.CharField(max_length=32, choices=LICENCES, default="all-rights-reserved")
+    syndication = models.CharField(
+        _("republication"), max_length=10, choices=SYNDICATION, default="all"
+    )
+    syndication_partners = ParentalManyToManyField(
+        "series.Partner",
+        blank=True,
+        related_name="syndicated_stories",
+        help_text=_("Used only when republication is limited to chosen partners."),
+    )
+    canonical_url = models.URLField(
+        blank=True, help_text=_("If the story was first published elsewhere, its address there.")
+    )
+    social_image = models.ForeignKey(
+        TerrainImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the story is shared. Defaults to the lead image."),
+    )
+
+    content_panels = Page.content_panels + [
+        "subtitle",
+        "lead_image",
+        "lead_image_caption",
+        "lead_image_credit",
+        "body",
+        "authors",
+        "territory",
+        "themes",
+        "tags",
+        "published_at",
+        "corrections",
+    ]
+    promote_panels = Page.promote_panels + ["social_image", "canonical_url"]
+    settings_panels = Page.settings_panels + ["licence", "syndication", "syndication_partners"]
+
+    parent_page_types = ["series.SeriesPage", "stories.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("subtitle"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+        index.FilterField("locale_id"),
+    ]
+
+    objects = VisiblePageManager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def clean(self):
+        super().clean()
+        for field in ("lead_image", "social_image"):
+            image = getattr(self, field)
+            if image is not None and not image.alt_text.strip():
+                raise ValidationError(
+                    {field: _("“%(title)s” has no alternative text.") % {"title": image.title}}
+                )
+
+    def save(self, *args, **kwargs):
+        self.reading_time = self.compute_reading_time()
+        if self.published_at is None and self.live:
+            self.published_at = self.go_live_at or self.first_published_at or timezone.now()
+        return super().save(*args, **kwargs)
+
+    def compute_reading_time(self) -> int:
+        words = len(re.findall(r"\w+", f"{self.title} {self.subtitle} {self.body_text}"))
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @cached_property
+    def body_text(self) -> str:
+        """The words a reader reads, for reading time and excerpts."""
+        parts = []
+        for block in self.body:
+            value = block.value
+            if block.block_type == "paragraph":
+                parts.append(strip_tags(value.source))
+            elif block.block_type in {"quote", "person"}:
+                parts.append(value.get("text", ""))
+            elif block.block_type == "fact_box":
+                parts.append(strip_tags(value["body"].source))
+            elif block.block_type == "heading":
+                parts.append(value["text"])
+        return " ".join(parts)
+
+
+class StoryAuthor(Orderable):
+    ROLES = [
+        ("text", _("Text")),
+        ("photo", _("Photo")),
+        ("video", _("Video")),
+        ("sound", _("Sound")),
+        ("illustration", _("Illustration")),
+        ("editing", _("Editing")),
+    ]
+
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="authors")
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=ROLES, default="text")
+
+    panels = ["contributor", "role"]
+
+    def __str__(self):
+        return f"{self.contributor} ({self.get_role_display()})"
+
+
+class StoryCorrection(Orderable):
+    """A public, dated note telling readers what was corrected and when."""
+
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="corrections")
+    corrected_on = models.DateField(default=timezone.localdate)
+    text = models.TextField(
+        help_text=_("“An earlier version misstated …”: say what was wrong and what is right.")
+    )
+
+    panels = ["corrected_on", "text"]
+
+    class Meta(Orderable.Meta):
+        ordering = ["sort_order"]

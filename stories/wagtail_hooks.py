@@ -1,0 +1,37 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Contributor, Territory, Theme
+
+
+class TerritoryViewSet(SnippetViewSet):
+    model = Territory
+    icon = "site"
+    list_display = ["name", "kind", "code", "parent"]
+    list_filter = ["kind", "locale"]
+    search_fields = ["name", "code"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    list_display = ["name", "slug"]
+    list_filter = ["locale"]
+
+
+class ContributorViewSet(SnippetViewSet):
+    model = Contributor
+    icon = "user"
+    list_display = ["name", "role"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+class NewsroomViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Newsroom"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (TerritoryViewSet, ThemeViewSet, ContributorViewSet)
+
+
+register_snippet(NewsroomViewSetGroup)
