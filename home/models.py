@@ -27,9 +27,7 @@ class HomePage(HeadlessPreviewMixin, Page):
 
 class HomeFeaturedSeries(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_series")
-    series = models.ForeignKey(
-        "series.SeriesPage", on_delete=models.CASCADE, related_name="+"
-    )
+    series = models.ForeignKey("series.SeriesPage", on_delete=models.CASCADE, related_name="+")
 
     panels = ["series"]
 

@@ -159,8 +159,10 @@ class SeriesPage(HeadlessPreviewMixin, Page):
             raise ValidationError({"ended_on": _("A series can't end before it starts.")})
         if self.cover_image is not None and not self.cover_image.alt_text.strip():
             raise ValidationError(
-                {"cover_image": _("“%(title)s” has no alternative text.")
-                 % {"title": self.cover_image.title}}
+                {
+                    "cover_image": _("“%(title)s” has no alternative text.")
+                    % {"title": self.cover_image.title}
+                }
             )
 
 

@@ -32,6 +32,14 @@ LICENCES = [
 
 WORDS_PER_MINUTE = 200
 
+# The renditions every exit (API, feeds, reader site) uses, made ahead of time, never in a request.
+# Widths for srcset, all WebP; "thumbnail" is a fixed crop for cards and feeds.
+RENDITION_WIDTHS = (480, 800, 1200, 1600)
+RENDITION_SPECS = {
+    **{f"w{width}": f"width-{width}|format-webp" for width in RENDITION_WIDTHS},
+    "thumbnail": "fill-600x400|format-webp",
+}
+
 
 class TerrainImage(AbstractImage):
     """Every photo carries what the reader and the law need: alt text, caption, credit, licence."""
@@ -158,9 +166,10 @@ class Territory(TranslatableMixin, index.Indexed, models.Model):
         """This territory and every territory inside it, at any depth."""
         found, frontier = {self.pk}, {self.pk}
         while frontier:
-            frontier = set(
-                Territory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-            ) - found
+            frontier = (
+                set(Territory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+                - found
+            )
             found |= frontier
         return found
 
@@ -259,7 +268,9 @@ class StoryPage(HeadlessPreviewMixin, Page):
         null=True,
         blank=True,
         db_index=True,
-        help_text=_("The date readers see. Left empty, it is set when the story is first published."),
+        help_text=_(
+            "The date readers see. Left empty, it is set when the story is first published."
+        ),
     )
     reading_time = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text=_("Minutes, computed from the text.")

@@ -1,0 +1,64 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint format install install-dev migrate seed demo-admin locale bench-api clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+
+# Locked dependencies; regenerate the lock files with `make lock` after editing pyproject.toml.
+$(VENV)/.runtime: requirements.lock | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-dev.lock
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+lock: | $(BIN)/uv
+	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements-dev.lock
+
+locale: install
+	$(BIN)/pybabel compile --directory frontend/locale --domain messages --use-fuzzy --statistics 2>/dev/null || true
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+demo-admin: migrate
+	@$(MANAGE) ensure_demo_admin
+
+run: seed locale
+	@echo ""
+	@echo "  Terrain is starting:"
+	@echo "    CMS admin    http://127.0.0.1:8000/admin/"
+	@echo "    API v1       http://127.0.0.1:8000/api/v1/"
+	@echo "    Reader site  http://127.0.0.1:3000/"
+	@echo -n "    "; $(MANAGE) ensure_demo_admin
+	@echo "  (Ctrl-C stops the CMS, the worker, the scheduler and the reader site.)"
+	@echo ""
+	$(BIN)/honcho start -f Procfile.dev
+
+test: install-dev locale
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .test-media .run test-output

@@ -1,0 +1,22 @@
+import shutil
+
+import pytest
+
+from django.conf import settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_test_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks at once (wagtail-localize publishes translations through them)."""
+
+    def runner(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return runner
