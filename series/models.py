@@ -197,3 +197,9 @@ class SeriesPartner(Orderable):
             raise ValidationError(
                 {"funding_disclosure": _("Say publicly what this partner funded or provided.")}
             )
+
+
+# Partner access and webhooks live in their own modules; importing them here registers the
+# models and lets the rest of the code import everything from series.models.
+from .partner_access import APIKeyUsage, PartnerAPIKey, StoryFeedState  # noqa: E402, F401
+from .webhooks import WebhookAttempt, WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

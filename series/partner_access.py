@@ -1,0 +1,111 @@
+"""What a partner may pull: API keys with scope and tier, their usage, the feed's change log."""
+
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+# Requests per minute and per day. Kept in code, not in the database, so a tier means the same
+# thing on every process and in the contract given to partners.
+RATE_LIMIT_TIERS = {
+    "basic": {"label": _("Basic: 30/min, 2,000/day"), "minute": 30, "day": 2_000},
+    "standard": {"label": _("Standard: 120/min, 20,000/day"), "minute": 120, "day": 20_000},
+    "premium": {"label": _("Premium: 600/min, 200,000/day"), "minute": 600, "day": 200_000},
+}
+TIER_CHOICES = [(name, spec["label"]) for name, spec in RATE_LIMIT_TIERS.items()]
+
+
+class PartnerAPIKeyManager(APIKeyManager):
+    def get_usable_keys(self):
+        # The library only drops revoked keys here; expiry is checked later, and a key whose
+        # partner was deleted must not work either.
+        return super().get_usable_keys().select_related("partner")
+
+
+class PartnerAPIKey(AbstractAPIKey):
+    """A partner's key: stored hashed (prefix + SHA-512), shown once, revocable, may expire."""
+
+    partner = models.ForeignKey("series.Partner", on_delete=models.CASCADE, related_name="api_keys")
+    all_series = models.BooleanField(
+        default=True,
+        help_text=_("Every series and stand-alone story. Untick to choose series below."),
+    )
+    series = models.ManyToManyField(
+        "series.SeriesPage",
+        blank=True,
+        related_name="+",
+        help_text=_("Only the episodes of these series (and their translations)."),
+    )
+    locales = models.ManyToManyField(
+        Locale, blank=True, related_name="+", help_text=_("Leave empty for every language.")
+    )
+    tier = models.CharField(
+        _("rate-limit tier"), max_length=20, choices=TIER_CHOICES, default="standard"
+    )
+    embargo_access = models.BooleanField(
+        _("receives embargoed stories"),
+        default=False,
+        help_text=_(
+            "Scheduled stories reach this partner before their release, marked with the time "
+            "before which they must not be published."
+        ),
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PartnerAPIKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("partner API key")
+        verbose_name_plural = _("partner API keys")
+
+    def __str__(self):
+        return f"{self.partner} — {self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.revoked and not self.has_expired
+
+
+class APIKeyUsage(models.Model):
+    """Requests made with one key on one day (UTC), counted by the API as they come."""
+
+    key = models.ForeignKey(PartnerAPIKey, on_delete=models.CASCADE, related_name="usage")
+    day = models.DateField(db_index=True)
+    requests = models.PositiveIntegerField(default=0)
+    throttled = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "day"], name="unique_api_key_usage_day")
+        ]
+
+    def __str__(self):
+        return f"{self.key_id} {self.day}: {self.requests}"
+
+
+class StoryFeedState(models.Model):
+    """The last syndication-relevant change of each story page, for incremental sync.
+
+    One row per page, moved forward on publish, scheduling, unpublication and deletion, so
+    `?since=` is one ordered index scan and a withdrawn story can still be announced as
+    canceled after its page is gone.
+    """
+
+    page_id = models.PositiveIntegerField(unique=True)
+    translation_key = models.UUIDField()
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    withdrawn = models.BooleanField(default=False)
+    first_created = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["changed_at", "id"], name="story_feed_state_cursor")]
+
+    def __str__(self):
+        state = "withdrawn" if self.withdrawn else "changed"
+        return f"page {self.page_id} {state} {self.changed_at}"
