@@ -100,6 +100,10 @@ class StoryFeedState(models.Model):
     locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now, db_index=True)
     withdrawn = models.BooleanField(default=False)
+    # Where the page stood and whether it was ever open to republication, so a withdrawal can be
+    # announced (as canceled) to the partners whose scope covered it, even after deletion.
+    path = models.CharField(max_length=255, blank=True)
+    ever_syndicable = models.BooleanField(default=False)
     first_created = models.DateTimeField(null=True, blank=True)
 
     class Meta:
