@@ -14,7 +14,14 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from stories.models import Contributor, TerrainImage, Territory, Theme, VisiblePageManager
+from stories.models import (
+    Contributor,
+    TerrainImage,
+    Territory,
+    Theme,
+    VisiblePageManager,
+    in_locale,
+)
 
 
 class Partner(TranslatableMixin, models.Model):
@@ -148,6 +155,11 @@ class SeriesPage(HeadlessPreviewMixin, Page):
     class Meta:
         verbose_name = _("series")
         verbose_name_plural = _("series")
+
+    def save(self, *args, **kwargs):
+        if self.locale_id:
+            self.themes = in_locale(self.themes.all(), self.locale)
+        return super().save(*args, **kwargs)
 
     @property
     def status(self) -> str:

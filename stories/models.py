@@ -110,6 +110,18 @@ class VisiblePageQuerySet(PageQuerySet):
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
 
 
+def in_locale(objects, locale) -> list:
+    """Each translatable object in the given locale when a translation exists, else itself.
+
+    wagtail-localize copies many-to-many values as they are, so an English page would otherwise
+    keep pointing at French themes.
+    """
+    return [
+        obj if obj.locale_id == locale.pk else (obj.get_translation_or_none(locale) or obj)
+        for obj in objects
+    ]
+
+
 class Territory(TranslatableMixin, index.Indexed, models.Model):
     KINDS = [
         ("commune", _("Commune")),
@@ -339,6 +351,8 @@ class StoryPage(HeadlessPreviewMixin, Page):
                 )
 
     def save(self, *args, **kwargs):
+        if self.locale_id:
+            self.themes = in_locale(self.themes.all(), self.locale)
         self.reading_time = self.compute_reading_time()
         if self.published_at is None and self.live:
             self.published_at = self.go_live_at or self.first_published_at or timezone.now()

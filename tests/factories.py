@@ -84,6 +84,7 @@ def make_partner(name: str, kind: str = "foundation", code: str = "fr", **fields
 
 
 def _add(parent: Page, page: Page, publish: bool, user=None) -> Page:
+    page.live = False  # as the admin creates it: a draft until its revision is published
     parent.add_child(instance=page)
     revision = page.save_revision(user=user)
     if publish:
@@ -116,3 +117,78 @@ def make_story(title: str | None = None, parent=None, publish: bool = True, auth
 
 def days(n: int) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=n)
+
+
+def make_partner_key(partner=None, name: str = "Clé de test", series=(), locales=(), **fields):
+    """A partner API key and its clear-text value (shown once, as in the admin)."""
+    from series.models import PartnerAPIKey
+
+    partner = partner or make_partner(f"Partenaire {next(_counter)}")
+    if series:
+        fields.setdefault("all_series", False)
+    api_key, key = PartnerAPIKey.objects.create_key(partner=partner, name=name, **fields)
+    api_key.series.set(series)
+    api_key.locales.set([locale(code) for code in locales])
+    return api_key, key
+
+
+# --- API v1 tests (translations, documents, renditions, hidden content) -------------------
+
+
+def translate_page(page, code: str = "en", publish: bool = True, **changes):
+    """The page's translation in another locale (its parent must be translated already)."""
+    translated = page.copy_for_translation(locale(code)).specific
+    for name, value in changes.items():
+        setattr(translated, name, value)
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+        translated.refresh_from_db()
+    return translated
+
+
+def translate_snippet(obj, code: str = "en", **changes):
+    translated = obj.copy_for_translation(locale(code))
+    for name, value in changes.items():
+        setattr(translated, name, value)
+    translated.save()
+    return translated
+
+
+def make_document(title: str = "Rapport", name: str = "rapport.pdf", content: bytes = b"%PDF-1.4"):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title, file=ContentFile(content, name=name))
+    document.save()
+    return document
+
+
+def make_renditions(*images):
+    """Renditions are made ahead of time in production; tests do the same."""
+    from stories.models import RENDITION_SPECS
+
+    for image in images:
+        image.get_renditions(*RENDITION_SPECS.values())
+
+
+def hide(page, how: str):
+    """Make a published page invisible the way `how` says, as it happens in real life."""
+    from wagtail.models import PageViewRestriction
+
+    model = type(page)
+    if how == "unpublished":
+        page.unpublish()
+    elif how == "restricted":
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    elif how == "future":  # live, but go_live_at ahead: a scheduler-side slip must not leak
+        model.objects.filter(pk=page.pk).update(go_live_at=days(3))
+    elif how == "expired":  # expire_at passed, publish_scheduled not run yet: still live=True
+        model.objects.filter(pk=page.pk).update(expire_at=days(-1))
+    else:
+        raise ValueError(how)
+    page.refresh_from_db()
+    return page

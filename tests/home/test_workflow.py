@@ -1,0 +1,75 @@
+"""Journalists write and submit; editors publish. Both come from migrations, not from set-up."""
+
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+import pytest
+from wagtail.models import Workflow, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from stories.models import StoryPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def member(name: str, group: str) -> User:
+    user = User.objects.create_user(name, f"{name}@example.test", "pass-for-tests")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def story_form(title: str, action: str) -> dict:
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": title.lower().replace(" ", "-"),
+            "subtitle": "Un chapeau.",
+            "body": streamfield([("paragraph", rich_text("<p>Texte.</p>"))]),
+            "authors": inline_formset([]),
+            "corrections": inline_formset([]),
+            "licence": "all-rights-reserved",
+            "syndication": "all",
+        }
+    )
+    data[action] = "1"
+    return data
+
+
+def test_fresh_database_has_both_groups_and_the_workflow_on_both_trees():
+    workflow = Workflow.objects.get(name="Editorial review")
+    assert workflow.active
+    trees = sorted(link.page.locale.language_code for link in workflow.workflow_pages.all())
+    assert trees == ["en", "fr"]
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == ["Editors"]
+    assert factories.home("en").get_workflow() == workflow
+    assert factories.make_series().get_workflow() == workflow
+    assert not Group.objects.filter(name="Moderators").exists()
+
+
+def test_journalist_submits_cannot_publish_and_an_editor_publishes(client):
+    journalist = member("journaliste", "Journalists")
+    editor = member("editrice", "Editors")
+    parent = factories.story_index()
+    add_url = reverse("wagtailadmin_pages:add", args=("stories", "storypage", parent.pk))
+
+    client.force_login(journalist)
+    response = client.post(add_url, story_form("Tentative de publication", "action-publish"))
+    assert response.status_code in (200, 302)
+    assert not StoryPage.objects.filter(title="Tentative de publication", live=True).exists()
+
+    response = client.post(add_url, story_form("Soumis pour relecture", "action-submit"))
+    assert response.status_code == 302, response.content[:2000]
+    story = StoryPage.objects.get(title="Soumis pour relecture")
+    assert not story.live
+    state = WorkflowState.objects.get(base_content_object_id=str(story.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert not story.permissions_for_user(journalist).can_publish()
+    assert story.permissions_for_user(editor).can_publish()
+
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, editor, "approve")
+    story.refresh_from_db()
+    assert story.live
+    assert story.published_at is not None

@@ -1,0 +1,58 @@
+"""An editor translates a story or a series into English: its own page, linked by translation_key."""
+
+import pytest
+from wagtail_localize.operations import translate_object, translate_page_subtree
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_translating_a_story_creates_a_linked_english_page(run_on_commit):
+    theme = factories.make_theme("Transition énergétique")
+    english_theme = theme.copy_for_translation(factories.locale("en"))
+    english_theme.name = "Energy transition"
+    english_theme.save()
+    story = factories.make_story("Le soleil des terrils")
+    story.themes.add(theme)
+    story.save_revision().publish()
+
+    run_on_commit(translate_object, story, [factories.locale("en")])
+
+    english = story.get_translation(factories.locale("en"))
+    assert english.pk != story.pk
+    assert english.translation_key == story.translation_key
+    assert english.live
+    assert english.get_parent().specific == factories.story_index("en")
+    assert english.url_path.startswith("/home/stories/")
+    # Themes follow the page into English when the theme has an English row.
+    assert list(english.specific.themes.all()) == [english_theme]
+    assert list(story.themes.all()) == [theme]
+
+
+def test_translated_page_keeps_its_own_slug(run_on_commit):
+    story = factories.make_story("Les jardins partagés")
+    run_on_commit(translate_object, story, [factories.locale("en")])
+    english = story.get_translation(factories.locale("en"))
+    english.slug = "shared-gardens"
+    english.title = "Shared gardens"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    story.refresh_from_db()
+    assert (story.slug, english.slug) == ("les-jardins-partages", "shared-gardens")
+    assert english.url == "/en/stories/shared-gardens/"
+
+
+def test_translating_a_series_translates_its_episodes_under_the_english_series(run_on_commit):
+    series = factories.make_series("Audacieux")
+    factories.make_story("Épisode 1", parent=series)
+    locales = [factories.locale("en")]
+
+    def translate_with_episodes():
+        translate_object(series, locales)
+        translate_page_subtree(series.pk, locales, None, None)
+
+    run_on_commit(translate_with_episodes)
+    english = series.get_translation(factories.locale("en"))
+    assert english.get_parent().specific == factories.series_index("en")
+    assert english.get_children().count() == 1
