@@ -3,9 +3,10 @@
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-import pytest
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from stories.models import StoryPage
 from tests import factories

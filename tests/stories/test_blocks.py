@@ -5,9 +5,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.models import Document
+
+import pytest
 
 from stories import blocks
 from tests import factories

@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-import pytest
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
+
+import pytest
 
 from stories.models import StoryPage
 from tests import factories

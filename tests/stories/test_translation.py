@@ -1,7 +1,8 @@
-"""An editor translates a story or a series into English: its own page, linked by translation_key."""
+"""An editor translates a story or a series into English: its own page, linked by its key."""
+
+from wagtail_localize.operations import translate_object, translate_page_subtree
 
 import pytest
-from wagtail_localize.operations import translate_object, translate_page_subtree
 
 from tests import factories
 
