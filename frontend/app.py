@@ -1,19 +1,148 @@
 """The reader site: a separate process that knows the CMS only through its HTTP API."""
 
-import os
+import contextlib
+import logging
+from pathlib import Path
 
+import httpx
 from starlette.applications import Starlette
-from starlette.responses import HTMLResponse
-from starlette.routing import Route
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
-API_BASE_URL = os.environ.get("API_BASE_URL", "http://127.0.0.1:8000/api/v1").rstrip("/")
+from .api_client import ApiClient, ApiError, ApiUnavailable
+from .config import ReaderConfig
+from .pages import SEGMENTS, Pages
+from .rendering import Renderer
+from .response_cache import ResponseCache
+
+logger = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).parent / "static"
 
 
-async def home(request):
-    return HTMLResponse(
-        "<!doctype html><html lang=fr><meta charset=utf-8><title>Terrain</title>"
-        "<h1>Terrain</h1><p>Site de lecture en construction.</p>"
+def content_security_policy(config: ReaderConfig) -> str:
+    media = " ".join(config.media_origins)
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"img-src 'self' data: {media}".strip(),
+            f"media-src 'self' {media}".strip(),
+            "style-src 'self'",
+            "script-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "frame-src 'none'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
     )
 
 
-app = Starlette(routes=[Route("/", home)])
+class SecurityHeaders:
+    """Adds the same protective headers to every response, pages, errors and files alike."""
+
+    def __init__(self, app, csp: str):
+        self.app = app
+        self.headers = [
+            (b"content-security-policy", csp.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+            (b"x-frame-options", b"DENY"),
+            (
+                b"permissions-policy",
+                b"camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
+        ]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                existing = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    header for header in self.headers if header[0] not in existing
+                ]
+                if scope["path"].startswith("/static/"):
+                    message["headers"].append((b"cache-control", b"public, max-age=86400"))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(
+    config: ReaderConfig | None = None, transport: httpx.AsyncBaseTransport | None = None
+) -> Starlette:
+    config = config or ReaderConfig.from_env()
+    cache = ResponseCache(ttl=config.cache_ttl, max_entries=config.cache_max_entries)
+    client = ApiClient(config.api_base_url, cache=cache, transport=transport)
+    pages = Pages(config, client, Renderer())
+
+    routes = [
+        Route("/", pages.root),
+        Route("/robots.txt", pages.robots),
+        Route("/sitemap.xml", pages.sitemap),
+        Route("/preview", pages.preview),
+        Route("/_purge", pages.receive_purge, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        Route("/{lang}/", pages.home),
+        Route("/{lang}/series/", pages.series_list),
+    ]
+    for kind, handler in (
+        ("territory", pages.territory),
+        ("theme", pages.theme),
+        ("contributor", pages.contributor),
+    ):
+        for spelling in dict.fromkeys(SEGMENTS[kind].values()):
+            routes.append(Route(f"/{{lang}}/{spelling}/{{slug}}/", handler))
+    for spelling in dict.fromkeys(SEGMENTS["search"].values()):
+        routes.append(Route(f"/{{lang}}/{spelling}/", pages.search))
+    for spelling in dict.fromkeys(SEGMENTS["stories"].values()):
+        routes.append(Route(f"/{{lang}}/{spelling}/", pages.stories_list))
+    routes.append(Route("/{lang}/{rest:path}", pages.resolve))
+
+    async def not_found(request: Request, exc: HTTPException):
+        if exc.status_code in (404, 400, 405):
+            return await pages.error_page(
+                request, exc.status_code if exc.status_code != 405 else 404
+            )
+        return await pages.error_page(request, exc.status_code)
+
+    async def api_error(request: Request, exc: ApiError):
+        return await pages.error_page(request, 404 if exc.status in (403, 404, 410) else 400)
+
+    async def unavailable(request: Request, exc: ApiUnavailable):
+        logger.warning("API unavailable for %s: %s", request.url.path, exc)
+        return await pages.error_page(request, 503)
+
+    async def crashed(request: Request, exc: Exception):
+        logger.exception("reader site error on %s", request.url.path)
+        return await pages.error_page(request, 500)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        await client.aclose()
+
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            HTTPException: not_found,
+            ApiError: api_error,
+            ApiUnavailable: unavailable,
+            Exception: crashed,
+        },
+        lifespan=lifespan,
+    )
+    app.state.config = config
+    app.state.cache = cache
+    app.state.api = client
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(config))
+    return app
+
+
+app = create_app()

@@ -1,0 +1,29 @@
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from frontend.app import create_app
+from frontend.config import ReaderConfig
+
+from .fake_api import API, READER, FakeApi
+
+WEBHOOK_SECRET = "whsec_" + "dGVycmFpbi1yZWFkZXItdGVzdC1zZWNyZXQ="
+
+
+@pytest.fixture
+def fake_api():
+    return FakeApi()
+
+
+@pytest.fixture
+def reader_app(fake_api):
+    config = ReaderConfig(
+        api_base_url=API, site_url=READER, webhook_secret=WEBHOOK_SECRET, cache_ttl=0
+    )
+    return create_app(config, transport=httpx.MockTransport(fake_api.handler))
+
+
+@pytest.fixture
+def reader(reader_app):
+    with TestClient(reader_app, raise_server_exceptions=True, follow_redirects=False) as client:
+        yield client
