@@ -20,3 +20,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+
+# Under /api/ even Django's own 404 and 500 answer problem+json; elsewhere, Django's pages.
+handler404 = "api.errors.handler404"
+handler500 = "api.errors.handler500"

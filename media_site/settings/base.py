@@ -224,7 +224,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "PREPROCESSING_HOOKS": [],
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "TerritoryKindEnum": "stories.models.Territory.KINDS",
+        "PartnerKindEnum": "series.models.Partner.KINDS",
+        "SeriesKindEnum": "series.models.SeriesPage.KINDS",
+    },
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -1,0 +1,66 @@
+"""HTTP caching for every public GET of the API, in one place.
+
+ETag is a hash of the body, so it changes whenever anything shown changes (a snippet renamed,
+a page published or hidden). 304 is answered on If-None-Match only: Last-Modified is given
+for information, but it can't see every change (snippets carry no timestamps), so it never
+decides a 304 on its own.
+"""
+
+import datetime
+import hashlib
+
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from wagtail.models import Page
+
+PUBLIC = "public, max-age=60, stale-while-revalidate=300"
+PRIVATE = "no-store, private"
+
+
+def latest_update(data) -> datetime.datetime | None:
+    """The newest `updated_at` anywhere in a representation."""
+    latest = None
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            updated = value.get("updated_at")
+            if isinstance(updated, datetime.datetime) and (latest is None or updated > latest):
+                latest = updated
+            stack.extend(v for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, dict | list))
+    return latest
+
+
+def site_last_change() -> datetime.datetime | None:
+    return (
+        Page.objects.filter(live=True)
+        .order_by("-last_published_at")
+        .values_list("last_published_at", flat=True)
+        .first()
+    )
+
+
+def apply(request, response, policy: str = "public"):
+    """Set caching headers on a DRF response; answer 304 when the client's copy is current."""
+    if request.method not in {"GET", "HEAD"} or response.status_code != 200:
+        return response
+    if policy != "public":
+        response["Cache-Control"] = PRIVATE
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    response["Cache-Control"] = PUBLIC
+    last_modified = latest_update(getattr(response, "data", None)) or site_last_change()
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+
+    def conditional(rendered):
+        etag = '"' + hashlib.sha256(rendered.content).hexdigest()[:32] + '"'
+        rendered["ETag"] = etag
+        return get_conditional_response(request, etag=etag, response=rendered)
+
+    response.add_post_render_callback(conditional)
+    return response

@@ -1,0 +1,89 @@
+"""Story and series filters and orderings. Every value arrives parsed by api.params; each
+filter is written out here, so no request data ever reaches the ORM as a keyword name."""
+
+from django.db.models import Q
+
+from wagtail.models import Page
+
+from series.models import SeriesPage, SeriesPartner, status_filter
+from stories.models import StoryAuthor, StoryPage, StoryTag, Territory
+
+STORY_ORDERINGS = {
+    "-published_at": ("-published_at", "-pk"),
+    "published_at": ("published_at", "pk"),
+    "title": ("title", "pk"),
+    "episode": ("path",),
+}
+SERIES_ORDERINGS = {
+    "-started_on": ("-started_on", "-pk"),
+    "started_on": ("started_on", "pk"),
+    "title": ("title", "pk"),
+    "tree": ("path",),
+}
+
+
+def territory_ids(slug: str, locale_id: int) -> set[int]:
+    """The territory and every territory inside it: a department finds its communes."""
+    territory = Territory.objects.filter(slug=slug, locale_id=locale_id).first()
+    return territory.descendant_ids() if territory is not None else set()
+
+
+def filter_stories(queryset, params: dict, locale_id: int):
+    queryset = queryset.filter(locale_id=locale_id)
+    if params.get("series") is not None:
+        parent = Page.objects.filter(pk=params["series"]).values_list("path", "depth").first()
+        if parent is None:
+            return queryset.none()
+        queryset = queryset.filter(path__startswith=parent[0], depth=parent[1] + 1)
+    if params.get("territory"):
+        queryset = queryset.filter(territory_id__in=territory_ids(params["territory"], locale_id))
+    if params.get("theme"):
+        tagged = StoryPage.themes.through.objects.filter(
+            theme__slug__in=params["theme"], theme__locale_id=locale_id
+        ).values("storypage_id")
+        queryset = queryset.filter(pk__in=tagged)
+    if params.get("tag"):
+        tag = params["tag"]
+        tagged = StoryTag.objects.filter(Q(tag__slug=tag) | Q(tag__name__iexact=tag)).values(
+            "content_object_id"
+        )
+        queryset = queryset.filter(pk__in=tagged)
+    if params.get("contributor"):
+        authored = StoryAuthor.objects.filter(
+            contributor__slug=params["contributor"], contributor__locale_id=locale_id
+        ).values("page_id")
+        queryset = queryset.filter(pk__in=authored)
+    if params.get("published_after"):
+        queryset = queryset.filter(published_at__gte=params["published_after"])
+    if params.get("published_before"):
+        queryset = queryset.filter(published_at__lt=params["published_before"])
+    if params.get("q"):
+        queryset = queryset.filter(
+            Q(title__icontains=params["q"]) | Q(subtitle__icontains=params["q"])
+        )
+    return queryset.order_by(*STORY_ORDERINGS[params.get("ordering") or "-published_at"])
+
+
+def filter_series(queryset, params: dict, locale_id: int):
+    queryset = queryset.filter(locale_id=locale_id)
+    if params.get("territory"):
+        queryset = queryset.filter(territory_id__in=territory_ids(params["territory"], locale_id))
+    if params.get("theme"):
+        tagged = SeriesPage.themes.through.objects.filter(
+            theme__slug__in=params["theme"], theme__locale_id=locale_id
+        ).values("seriespage_id")
+        queryset = queryset.filter(pk__in=tagged)
+    if params.get("partner"):
+        linked = SeriesPartner.objects.filter(
+            partner__slug=params["partner"], partner__locale_id=locale_id
+        ).values("page_id")
+        queryset = queryset.filter(pk__in=linked)
+    if params.get("kind"):
+        queryset = queryset.filter(kind=params["kind"])
+    if params.get("status"):
+        queryset = queryset.filter(status_filter(params["status"]))
+    if params.get("q"):
+        queryset = queryset.filter(
+            Q(title__icontains=params["q"]) | Q(strapline__icontains=params["q"])
+        )
+    return queryset.order_by(*SERIES_ORDERINGS[params.get("ordering") or "-started_on"])

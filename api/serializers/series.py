@@ -1,0 +1,178 @@
+"""Series: the embedded residency, who funded it, who made it, and its episodes in order."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Prefetch, Q
+from rest_framework import serializers
+
+from series.models import SeriesJournalist, SeriesPage, SeriesPartner, SeriesStatus
+from stories.models import StoryPage
+
+from ..images import image_data, renditions_prefetch
+from ..links import api_url, locale_code, page_url
+from ..richtext import LinkResolver
+from .common import ImageSerializer, ItemSerializer, page_translations
+from .stories import StorySummarySerializer, story_queryset, story_summaries
+from .taxonomy import (
+    ContributorRefSerializer,
+    PartnerRefSerializer,
+    TerritoryRefSerializer,
+    ThemeRefSerializer,
+    contributor_ref,
+    partner_ref,
+    territory_ref,
+    theme_ref,
+)
+
+
+class SeriesSummarySerializer(ItemSerializer):
+    strapline = serializers.CharField(allow_blank=True)
+    cover_image = ImageSerializer(allow_null=True)
+    kind = serializers.ChoiceField(choices=SeriesPage.KINDS)
+    status = serializers.ChoiceField(choices=SeriesStatus.choices)
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    territory = TerritoryRefSerializer(allow_null=True)
+    themes = ThemeRefSerializer(many=True)
+    episode_count = serializers.IntegerField(help_text="Published episodes.")
+
+
+class JournalistSerializer(ContributorRefSerializer):
+    role = serializers.CharField(allow_blank=True)
+    photo = ImageSerializer(allow_null=True)
+
+
+class PartnerWithLogoSerializer(PartnerRefSerializer):
+    logo = ImageSerializer(allow_null=True)
+    website = serializers.CharField(allow_blank=True)
+
+
+class SeriesPartnerSerializer(serializers.Serializer):
+    partner = PartnerWithLogoSerializer()
+    role = serializers.ChoiceField(choices=SeriesPartner.ROLES)
+    funding_disclosure = serializers.CharField(
+        allow_blank=True, help_text="What this partner funded or provided, told to readers."
+    )
+
+
+class SeriesDetailSerializer(SeriesSummarySerializer):
+    intro = serializers.CharField(allow_blank=True, help_text="Safe HTML.")
+    methodology = serializers.CharField(allow_blank=True, help_text="Safe HTML.")
+    journalists = JournalistSerializer(many=True)
+    partners = SeriesPartnerSerializer(many=True)
+    episodes = StorySummarySerializer(many=True, help_text="Published episodes, in order.")
+    seo_title = serializers.CharField(allow_blank=True)
+    search_description = serializers.CharField(allow_blank=True)
+
+
+def series_queryset():
+    return (
+        SeriesPage.objects.visible()
+        .select_related("cover_image", "territory")
+        .prefetch_related("themes", renditions_prefetch("cover_image__renditions"))
+    )
+
+
+def series_detail_queryset():
+    return series_queryset().prefetch_related(
+        Prefetch(
+            "journalists",
+            queryset=SeriesJournalist.objects.select_related("contributor__photo"),
+        ),
+        renditions_prefetch("journalists__contributor__photo__renditions"),
+        Prefetch(
+            "partners",
+            queryset=SeriesPartner.objects.select_related("partner__logo"),
+        ),
+        renditions_prefetch("partners__partner__logo__renditions"),
+    )
+
+
+def episode_counts(series_list) -> dict[str, int]:
+    series_list = [s for s in series_list if s.path]
+    if not series_list:
+        return {}
+    under = reduce(or_, (Q(path__startswith=s.path, depth=s.depth + 1) for s in series_list))
+    counts: dict[str, int] = {}
+    for path in StoryPage.objects.visible().filter(under).values_list("path", flat=True):
+        key = path[: -StoryPage.steplen]
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def series_summaries(request, series_list) -> list[dict]:
+    series_list = list(series_list)
+    translations = page_translations(request, SeriesPage, series_list, "series-detail")
+    counts = episode_counts(series_list)
+    items = []
+    for series in series_list:
+        code = locale_code(series.locale_id)
+        items.append(
+            {
+                "id": series.pk,
+                "type": "series",
+                "locale": code,
+                "title": series.title,
+                "url": page_url(series.url_path, code),
+                "api_url": api_url(request, "series-detail", id=series.pk),
+                "translations": translations.get(series.pk, []),
+                "published_at": series.first_published_at,
+                "updated_at": series.last_published_at,
+                "strapline": series.strapline,
+                "cover_image": image_data(request, series.cover_image),
+                "kind": series.kind,
+                "status": series.status,
+                "started_on": series.started_on,
+                "ended_on": series.ended_on,
+                "territory": territory_ref(request, series.territory),
+                "themes": [theme_ref(request, theme) for theme in series.themes.all()],
+                "episode_count": counts.get(series.path, 0),
+            }
+        )
+    return items
+
+
+def series_detail(request, series) -> dict:
+    """The complete series. Also used for previews, where `series` is an unsaved draft."""
+    data = series_summaries(request, [series])[0]
+    links = LinkResolver(request)
+    links.collect(series.intro)
+    links.collect(series.methodology)
+    links.resolve()
+    data["intro"] = links.render(series.intro)
+    data["methodology"] = links.render(series.methodology)
+    data["journalists"] = [
+        {
+            **contributor_ref(request, j.contributor),
+            "role": j.contributor.role,
+            "photo": image_data(request, j.contributor.photo),
+        }
+        for j in sorted(series.journalists.all(), key=lambda j: j.sort_order or 0)
+    ]
+    data["partners"] = [
+        {
+            "partner": {
+                **partner_ref(request, link.partner),
+                "logo": image_data(request, link.partner.logo),
+                "website": link.partner.website
+                if link.partner.website.startswith(("http://", "https://"))
+                else "",
+            },
+            "role": link.role,
+            "funding_disclosure": link.funding_disclosure,
+        }
+        for link in sorted(series.partners.all(), key=lambda p: p.sort_order or 0)
+    ]
+    episodes = []
+    if series.path:
+        episodes = list(
+            story_queryset()
+            .filter(path__startswith=series.path, depth=series.depth + 1)
+            .order_by("path")
+        )
+    data["episodes"] = story_summaries(request, episodes)
+    data["episode_count"] = len(episodes)
+    data["seo_title"] = series.seo_title
+    data["search_description"] = series.search_description
+    return data

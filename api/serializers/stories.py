@@ -1,0 +1,413 @@
+"""Stories: summaries for lists, the complete story for its detail (body, episode navigation)."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Prefetch, Q
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
+
+from stories.models import LICENCES, StoryAuthor, StoryPage
+
+from ..images import image_data, renditions_prefetch
+from ..links import api_url, locale_code, page_url
+from ..streamfield import render_body
+from .common import ImageSerializer, ItemSerializer, page_translations
+from .taxonomy import (
+    ContributorRefSerializer,
+    TerritoryRefSerializer,
+    ThemeRefSerializer,
+    contributor_ref,
+    territory_ref,
+    theme_ref,
+)
+
+LICENCE_NAMES = {code: str(name) for code, name in LICENCES}
+LICENCE_URLS = {
+    "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "cc-by-nc-nd-4.0": "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+}
+
+
+class SeriesRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
+class AuthorSerializer(ContributorRefSerializer):
+    role = serializers.ChoiceField(choices=StoryAuthor.ROLES)
+
+
+class StorySummarySerializer(ItemSerializer):
+    subtitle = serializers.CharField(allow_blank=True, help_text="The standfirst.")
+    lead_image = ImageSerializer(allow_null=True)
+    series = SeriesRefSerializer(allow_null=True, help_text="Set when the story is an episode.")
+    episode = serializers.IntegerField(allow_null=True, help_text="Episode number in its series.")
+    territory = TerritoryRefSerializer(allow_null=True)
+    themes = ThemeRefSerializer(many=True)
+    authors = AuthorSerializer(many=True)
+    reading_time = serializers.IntegerField(help_text="Minutes.")
+
+
+# --- body blocks -----------------------------------------------------------------------------
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    filename = serializers.CharField()
+    extension = serializers.CharField(allow_blank=True)
+    size = serializers.IntegerField(allow_null=True)
+
+
+class StoryLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.CharField()
+    locale = serializers.CharField()
+    title = serializers.CharField()
+    subtitle = serializers.CharField(allow_blank=True)
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+    lead_image = ImageSerializer(allow_null=True)
+
+
+class ParagraphValue(serializers.Serializer):
+    html = serializers.CharField(help_text="Safe HTML.")
+
+
+class HeadingValue(serializers.Serializer):
+    text = serializers.CharField()
+    level = serializers.ChoiceField(choices=["h2", "h3"])
+
+
+class ImageValue(serializers.Serializer):
+    image = ImageSerializer()
+    caption = serializers.CharField(allow_blank=True)
+    credit = serializers.CharField(allow_blank=True)
+    layout = serializers.ChoiceField(choices=["inline", "wide", "full"])
+
+
+class GalleryItemValue(serializers.Serializer):
+    image = ImageSerializer()
+    caption = serializers.CharField(allow_blank=True)
+
+
+class GalleryValue(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    images = GalleryItemValue(many=True)
+
+
+class QuoteValue(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+    attribution = serializers.CharField(allow_blank=True)
+    role = serializers.CharField(allow_blank=True)
+
+
+class EmbedValue(serializers.Serializer):
+    url = serializers.CharField()
+    provider = serializers.CharField(allow_null=True)
+    title = serializers.CharField(allow_blank=True)
+    caption = serializers.CharField(allow_blank=True)
+    html = serializers.CharField(
+        allow_null=True, help_text="A player built locally for known platforms, else null."
+    )
+
+
+class AudioValue(serializers.Serializer):
+    file = DocumentSerializer()
+    title = serializers.CharField(allow_blank=True)
+    duration = serializers.CharField(allow_blank=True)
+    transcript = serializers.CharField(allow_blank=True, help_text="Safe HTML.")
+
+
+class KeyFigureValue(serializers.Serializer):
+    figure = serializers.CharField(allow_blank=True)
+    label = serializers.CharField(allow_blank=True)
+
+
+class KeyFiguresValue(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    figures = KeyFigureValue(many=True)
+
+
+class FactBoxValue(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True, help_text="Safe HTML.")
+
+
+class MapValue(serializers.Serializer):
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+    label = serializers.CharField(allow_blank=True)
+
+
+class DocumentValue(serializers.Serializer):
+    document = DocumentSerializer()
+    title = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+
+
+class PersonValue(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    role = serializers.CharField(allow_blank=True)
+    portrait = ImageSerializer(allow_null=True)
+    text = serializers.CharField(allow_blank=True)
+
+
+class RelatedValue(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    stories = StoryLinkSerializer(many=True, help_text="Only published stories.")
+
+
+BLOCK_VALUES = {
+    "paragraph": ParagraphValue,
+    "heading": HeadingValue,
+    "image": ImageValue,
+    "gallery": GalleryValue,
+    "quote": QuoteValue,
+    "embed": EmbedValue,
+    "audio": AudioValue,
+    "key_figures": KeyFiguresValue,
+    "fact_box": FactBoxValue,
+    "map": MapValue,
+    "document": DocumentValue,
+    "person": PersonValue,
+    "related": RelatedValue,
+}
+
+
+def _block_serializer(kind: str, value_serializer):
+    name = "".join(part.title() for part in kind.split("_")) + "Block"
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "type": serializers.ChoiceField(choices=[kind]),
+            "id": serializers.CharField(allow_blank=True),
+            "value": value_serializer(),
+        },
+    )
+
+
+BlockSerializer = PolymorphicProxySerializer(
+    component_name="Block",
+    serializers={kind: _block_serializer(kind, value) for kind, value in BLOCK_VALUES.items()},
+    resource_type_field_name="type",
+    many=True,
+)
+
+
+class TagSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class CorrectionSerializer(serializers.Serializer):
+    corrected_on = serializers.DateField()
+    text = serializers.CharField()
+
+
+class LicenceSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=LICENCES)
+    name = serializers.CharField()
+    url = serializers.URLField(allow_null=True)
+
+
+class StoryNavSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+    episode = serializers.IntegerField()
+
+
+class StoryDetailSerializer(StorySummarySerializer):
+    lead_image_caption = serializers.CharField(allow_blank=True)
+    lead_image_credit = serializers.CharField(allow_blank=True)
+    body = BlockSerializer
+    tags = TagSerializer(many=True)
+    corrections = CorrectionSerializer(many=True)
+    licence = LicenceSerializer()
+    canonical_url = serializers.CharField(allow_blank=True)
+    seo_title = serializers.CharField(allow_blank=True)
+    search_description = serializers.CharField(allow_blank=True)
+    social_image = ImageSerializer(allow_null=True)
+    episode_count = serializers.IntegerField(allow_null=True)
+    previous = StoryNavSerializer(allow_null=True, help_text="Previous published episode.")
+    next = StoryNavSerializer(allow_null=True, help_text="Next published episode.")
+
+
+# --- building -----------------------------------------------------------------------------
+
+
+def story_queryset():
+    return (
+        StoryPage.objects.visible()
+        .select_related("lead_image", "territory")
+        .prefetch_related(
+            "themes",
+            Prefetch("authors", queryset=StoryAuthor.objects.select_related("contributor")),
+            renditions_prefetch("lead_image__renditions"),
+        )
+    )
+
+
+def parent_path(page) -> str:
+    return page.path[: -page.steplen] if page.path else ""
+
+
+def series_of(request, stories) -> tuple[dict, dict]:
+    """The visible series each story belongs to, and the visible episodes of those series,
+    in two queries whatever the number of stories."""
+    from series.models import SeriesPage
+
+    paths = {parent_path(s) for s in stories if s.depth and s.depth > 3}
+    paths.discard("")
+    if not paths:
+        return {}, {}
+    series = {
+        s.path: s
+        for s in SeriesPage.objects.visible()
+        .filter(path__in=paths)
+        .only("pk", "title", "url_path", "locale_id", "path", "depth")
+    }
+    if not series:
+        return {}, {}
+    under = reduce(or_, (Q(path__startswith=s.path, depth=s.depth + 1) for s in series.values()))
+    episodes: dict[str, list] = {}
+    rows = (
+        StoryPage.objects.visible()
+        .filter(under)
+        .order_by("path")
+        .values_list("pk", "path", "title", "url_path", "locale_id")
+    )
+    for row in rows:
+        episodes.setdefault(row[1][: -StoryPage.steplen], []).append(row)
+    return series, episodes
+
+
+def series_ref(request, series) -> dict:
+    code = locale_code(series.locale_id)
+    return {
+        "id": series.pk,
+        "title": series.title,
+        "url": page_url(series.url_path, code),
+        "api_url": api_url(request, "series-detail", id=series.pk),
+    }
+
+
+def _authors(request, story) -> list[dict]:
+    return [
+        {**contributor_ref(request, author.contributor), "role": author.role}
+        for author in sorted(story.authors.all(), key=lambda a: a.sort_order or 0)
+    ]
+
+
+def story_summaries(request, stories, context=None) -> list[dict]:
+    stories = list(stories)
+    translations = page_translations(request, StoryPage, stories, "story-detail")
+    series, episodes = context if context is not None else series_of(request, stories)
+    items = []
+    for story in stories:
+        code = locale_code(story.locale_id)
+        parent = series.get(parent_path(story))
+        number = None
+        if parent is not None:
+            ids = [row[0] for row in episodes.get(parent.path, [])]
+            number = ids.index(story.pk) + 1 if story.pk in ids else None
+        items.append(
+            {
+                "id": story.pk,
+                "type": "story",
+                "locale": code,
+                "title": story.title,
+                "url": page_url(story.url_path, code),
+                "api_url": api_url(request, "story-detail", id=story.pk),
+                "translations": translations.get(story.pk, []),
+                "published_at": story.published_at,
+                "updated_at": story.last_published_at,
+                "subtitle": story.subtitle,
+                "lead_image": image_data(request, story.lead_image),
+                "series": series_ref(request, parent) if parent is not None else None,
+                "episode": number,
+                "territory": territory_ref(request, story.territory),
+                "themes": [theme_ref(request, theme) for theme in story.themes.all()],
+                "authors": _authors(request, story),
+                "reading_time": story.reading_time,
+            }
+        )
+    return items
+
+
+def _nav(request, row, number) -> dict:
+    pk, _path, title, url_path, loc = row
+    return {
+        "id": pk,
+        "title": title,
+        "url": page_url(url_path, locale_code(loc)),
+        "api_url": api_url(request, "story-detail", id=pk),
+        "episode": number,
+    }
+
+
+def story_detail(request, story) -> dict:
+    """The complete story. Also used for previews, where `story` is an unsaved draft."""
+    context = series_of(request, [story])
+    data = story_summaries(request, [story], context)[0]
+    series, episodes = context
+    parent = series.get(parent_path(story))
+    data["episode_count"] = None
+    data["previous"] = data["next"] = None
+    if parent is not None:
+        siblings = episodes.get(parent.path, [])
+        before = [row for row in siblings if row[1] < story.path]
+        after = [row for row in siblings if row[1] > story.path]
+        data["episode_count"] = len(siblings)
+        data["episode"] = len(before) + 1
+        if before:
+            data["previous"] = _nav(request, before[-1], len(before))
+        if after:
+            data["next"] = _nav(
+                request, after[0], len(before) + 1 + (story.pk in {r[0] for r in siblings})
+            )
+    data["lead_image"] = image_data(
+        request, story.lead_image, story.lead_image_caption, story.lead_image_credit
+    )
+    data["lead_image_caption"] = data["lead_image"]["caption"] if data["lead_image"] else ""
+    data["lead_image_credit"] = data["lead_image"]["credit"] if data["lead_image"] else ""
+    data["body"] = render_body(request, list(story.body.raw_data))
+    data["tags"] = sorted(
+        ({"name": tag.name, "slug": tag.slug} for tag in story.tags.all()),
+        key=lambda tag: tag["name"],
+    )
+    data["corrections"] = [
+        {"corrected_on": c.corrected_on, "text": c.text}
+        for c in sorted(story.corrections.all(), key=lambda c: c.sort_order or 0)
+    ]
+    data["licence"] = {
+        "code": story.licence,
+        "name": LICENCE_NAMES.get(story.licence, story.licence),
+        "url": LICENCE_URLS.get(story.licence),
+    }
+    data["canonical_url"] = story.canonical_url
+    data["seo_title"] = story.seo_title
+    data["search_description"] = story.search_description
+    social = story.social_image if story.social_image_id else None
+    data["social_image"] = image_data(request, social) if social else data["lead_image"]
+    return data
+
+
+def story_detail_queryset():
+    return (
+        story_queryset()
+        .select_related("social_image")
+        .prefetch_related(
+            "corrections",
+            "tags",
+            renditions_prefetch("social_image__renditions"),
+        )
+    )

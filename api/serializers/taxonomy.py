@@ -1,0 +1,365 @@
+"""Territories, themes, contributors and partners: what stories and series are filed under."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from rest_framework import serializers
+
+from series.models import Partner, SeriesPage
+from stories.models import Contributor, StoryPage, Territory, Theme
+
+from ..images import image_data
+from ..links import api_url, locale_code, page_url, snippet_url
+from ..richtext import clean, render_one
+from .common import ImageSerializer, ItemSerializer, snippet_translations
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+class CountsSerializer(serializers.Serializer):
+    series = serializers.IntegerField(help_text="Published series.")
+    stories = serializers.IntegerField(help_text="Published stories.")
+
+
+class TerritoryRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
+class TerritorySummarySerializer(ItemSerializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Territory.KINDS)
+    code = serializers.CharField(allow_blank=True)
+    population = serializers.IntegerField(allow_null=True)
+    lat = serializers.FloatField(allow_null=True)
+    lon = serializers.FloatField(allow_null=True)
+    parent = TerritoryRefSerializer(allow_null=True)
+
+
+class TerritoryDetailSerializer(TerritorySummarySerializer):
+    description = serializers.CharField(allow_blank=True, help_text="Safe HTML.")
+    children = TerritoryRefSerializer(many=True)
+    counts = CountsSerializer()
+
+
+class ThemeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
+class ThemeSummarySerializer(ItemSerializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+
+
+class ThemeDetailSerializer(ThemeSummarySerializer):
+    counts = CountsSerializer()
+
+
+class ContributorRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
+class LinkSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.URLField()
+
+
+class ContributorSummarySerializer(ItemSerializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    role = serializers.CharField(allow_blank=True)
+    photo = ImageSerializer(allow_null=True)
+
+
+class ContributorDetailSerializer(ContributorSummarySerializer):
+    bio = serializers.CharField(allow_blank=True, help_text="Safe HTML.")
+    links = LinkSerializer(many=True)
+    counts = CountsSerializer()
+
+
+class PartnerRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
+class PartnerSummarySerializer(ItemSerializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Partner.KINDS)
+    website = serializers.CharField(allow_blank=True)
+    logo = ImageSerializer(allow_null=True)
+
+
+class PartnerSeriesSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+    role = serializers.CharField()
+    funding_disclosure = serializers.CharField(allow_blank=True)
+
+
+class PartnerDetailSerializer(PartnerSummarySerializer):
+    description = serializers.CharField(allow_blank=True)
+    counts = CountsSerializer()
+    series = PartnerSeriesSerializer(many=True, help_text="Published series it took part in.")
+
+
+# --- references (small, embedded in other representations) ---------------------------------
+
+
+def territory_ref(request, territory) -> dict | None:
+    if territory is None:
+        return None
+    code = locale_code(territory.locale_id)
+    return {
+        "id": territory.pk,
+        "name": territory.name,
+        "slug": territory.slug,
+        "kind": territory.kind,
+        "url": snippet_url("territory", territory.slug, code),
+        "api_url": api_url(request, "territory-detail", {"locale": code}, slug=territory.slug),
+    }
+
+
+def theme_ref(request, theme) -> dict:
+    code = locale_code(theme.locale_id)
+    return {
+        "id": theme.pk,
+        "name": theme.name,
+        "slug": theme.slug,
+        "url": snippet_url("theme", theme.slug, code),
+        "api_url": api_url(request, "theme-detail", {"locale": code}, slug=theme.slug),
+    }
+
+
+def contributor_ref(request, contributor) -> dict:
+    code = locale_code(contributor.locale_id)
+    return {
+        "id": contributor.pk,
+        "name": contributor.name,
+        "slug": contributor.slug,
+        "url": snippet_url("contributor", contributor.slug, code),
+        "api_url": api_url(request, "contributor-detail", {"locale": code}, slug=contributor.slug),
+    }
+
+
+def partner_ref(request, partner) -> dict:
+    code = locale_code(partner.locale_id)
+    return {
+        "id": partner.pk,
+        "name": partner.name,
+        "slug": partner.slug,
+        "kind": partner.kind,
+        "url": snippet_url("partner", partner.slug, code),
+        "api_url": api_url(request, "partner-detail", {"locale": code}, slug=partner.slug),
+    }
+
+
+def _item(request, obj, kind: str, route: str, translations) -> dict:
+    code = locale_code(obj.locale_id)
+    return {
+        "id": obj.pk,
+        "type": kind,
+        "locale": code,
+        "title": obj.name,
+        "url": snippet_url(kind, obj.slug, code),
+        "api_url": api_url(request, route, {"locale": code}, slug=obj.slug),
+        "translations": translations.get(obj.pk, []),
+        "published_at": None,
+        "updated_at": None,
+    }
+
+
+def _float(value):
+    return float(value) if value is not None else None
+
+
+# --- territories ---------------------------------------------------------------------------
+
+
+def territory_queryset():
+    return Territory.objects.select_related("parent")
+
+
+def territory_summaries(request, territories) -> list[dict]:
+    translations = snippet_translations(
+        request, Territory, territories, "territory", "territory-detail"
+    )
+    return [
+        {
+            **_item(request, t, "territory", "territory-detail", translations),
+            "name": t.name,
+            "slug": t.slug,
+            "kind": t.kind,
+            "code": t.code,
+            "population": t.population,
+            "lat": _float(t.lat),
+            "lon": _float(t.lon),
+            "parent": territory_ref(request, t.parent),
+        }
+        for t in territories
+    ]
+
+
+def territory_detail(request, territory) -> dict:
+    data = territory_summaries(request, [territory])[0]
+    ids = territory.descendant_ids()
+    data["description"] = render_one(request, territory.description)
+    data["children"] = [
+        territory_ref(request, child) for child in territory.children.order_by("name")
+    ]
+    data["counts"] = {
+        "series": SeriesPage.objects.visible().filter(territory_id__in=ids).count(),
+        "stories": StoryPage.objects.visible().filter(territory_id__in=ids).count(),
+    }
+    return data
+
+
+# --- themes --------------------------------------------------------------------------------
+
+
+def theme_summaries(request, themes) -> list[dict]:
+    translations = snippet_translations(request, Theme, themes, "theme", "theme-detail")
+    return [
+        {
+            **_item(request, t, "theme", "theme-detail", translations),
+            "name": t.name,
+            "slug": t.slug,
+            "description": t.description,
+        }
+        for t in themes
+    ]
+
+
+def theme_detail(request, theme) -> dict:
+    data = theme_summaries(request, [theme])[0]
+    data["counts"] = {
+        "series": SeriesPage.objects.visible().filter(themes=theme).count(),
+        "stories": StoryPage.objects.visible().filter(themes=theme).count(),
+    }
+    return data
+
+
+# --- contributors --------------------------------------------------------------------------
+
+
+def contributor_queryset():
+    from ..images import renditions_prefetch
+
+    return Contributor.objects.select_related("photo").prefetch_related(
+        renditions_prefetch("photo__renditions")
+    )
+
+
+def contributor_summaries(request, contributors) -> list[dict]:
+    translations = snippet_translations(
+        request, Contributor, contributors, "contributor", "contributor-detail"
+    )
+    return [
+        {
+            **_item(request, c, "contributor", "contributor-detail", translations),
+            "name": c.name,
+            "slug": c.slug,
+            "role": c.role,
+            "photo": image_data(request, c.photo),
+        }
+        for c in contributors
+    ]
+
+
+def contributor_detail(request, contributor) -> dict:
+    data = contributor_summaries(request, [contributor])[0]
+    links = []
+    for block in contributor.links.raw_data:
+        value = block.get("value") if isinstance(block, dict) else None
+        if isinstance(value, dict) and str(value.get("url", "")).startswith(SAFE_SCHEMES):
+            links.append({"label": value.get("label") or value["url"], "url": value["url"]})
+    data["bio"] = render_one(request, contributor.bio)
+    data["links"] = links
+    stories = StoryPage.objects.visible().filter(authors__contributor=contributor)
+    series = SeriesPage.objects.visible().filter(journalists__contributor=contributor)
+    data["counts"] = {
+        "series": series.values("pk").distinct().count(),
+        "stories": stories.values("pk").distinct().count(),
+    }
+    return data
+
+
+# --- partners ------------------------------------------------------------------------------
+
+
+def partner_queryset():
+    from ..images import renditions_prefetch
+
+    return Partner.objects.select_related("logo").prefetch_related(
+        renditions_prefetch("logo__renditions")
+    )
+
+
+def partner_summaries(request, partners) -> list[dict]:
+    translations = snippet_translations(request, Partner, partners, "partner", "partner-detail")
+    return [
+        {
+            **_item(request, p, "partner", "partner-detail", translations),
+            "name": p.name,
+            "slug": p.slug,
+            "kind": p.kind,
+            "website": p.website if p.website.startswith(SAFE_SCHEMES) else "",
+            "logo": image_data(request, p.logo),
+        }
+        for p in partners
+    ]
+
+
+def partner_detail(request, partner) -> dict:
+    data = partner_summaries(request, [partner])[0]
+    data["description"] = (
+        clean(partner.description) if "<" in partner.description else (partner.description)
+    )
+    links = (
+        partner.series_links.filter(page__in=SeriesPage.objects.visible().values("pk"))
+        .select_related("page")
+        .order_by("page__path", "sort_order")
+    )
+    series, paths = [], set()
+    for link in links:
+        page = link.page
+        code = locale_code(page.locale_id)
+        paths.add((page.path, page.depth))
+        series.append(
+            {
+                "id": page.pk,
+                "title": page.title,
+                "url": page_url(page.url_path, code),
+                "api_url": api_url(request, "series-detail", id=page.pk),
+                "role": link.role,
+                "funding_disclosure": link.funding_disclosure,
+            }
+        )
+    stories = 0
+    if paths:
+        under = reduce(or_, (Q(path__startswith=path, depth=depth + 1) for path, depth in paths))
+        stories = StoryPage.objects.visible().filter(under).count()
+    data["counts"] = {"series": len(paths), "stories": stories}
+    data["series"] = series
+    return data

@@ -1,0 +1,73 @@
+"""What every API v1 view shares: parameter whitelist, problem+json errors, HTTP caching."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from .. import caching
+from ..errors import exception_handler, not_found, problem_response
+from ..links import locale_id
+from ..params import ParamSpec
+from ..serializers.common import ProblemSerializer
+
+PROBLEM = "application/problem+json"
+
+
+def problems(*statuses: int) -> dict:
+    descriptions = {
+        400: "A parameter is unknown, malformed or out of range.",
+        403: "The preview token has expired.",
+        404: "Nothing public at this address.",
+    }
+    return {
+        (status, PROBLEM): OpenApiResponse(ProblemSerializer, description=descriptions[status])
+        for status in statuses
+    }
+
+
+def documented(
+    spec: ParamSpec,
+    response,
+    *,
+    operation_id: str,
+    summary: str,
+    path_params=(),
+    not_found_too=True,
+    codes=(),
+):
+    """extend_schema for a GET: its whitelisted query parameters, its 200 and its problems."""
+    codes = ((400, 404) if not_found_too else (400,)) + tuple(codes)
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        parameters=[*path_params, *spec.openapi()],
+        responses={200: response, **problems(*codes)},
+    )
+
+
+class ApiView(APIView):
+    renderer_classes = [JSONRenderer]
+    authentication_classes: list = []
+    spec = ParamSpec()
+    cache_policy = "public"
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.params = self.spec.parse(request.query_params)
+        self.locale_id = locale_id(self.params["locale"]) if self.params.get("locale") else None
+
+    def check_locale(self, obj):
+        """For objects addressed by id: a `locale` given must be theirs."""
+        if self.locale_id is not None and obj.locale_id != self.locale_id:
+            raise not_found(f"This object is not in “{self.params['locale']}”.")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return caching.apply(request, response, self.cache_policy)
+
+
+def not_found_view(request, *args, **kwargs):
+    return problem_response(404, "Nothing is published at this address.", kind="not-found")

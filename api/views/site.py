@@ -1,0 +1,309 @@
+"""The API root, the front page, path resolution and the sitemap."""
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from rest_framework.response import Response
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from home.models import HomePage
+from series.models import Partner, SeriesIndexPage, SeriesPage
+from stories.models import (
+    Contributor,
+    StoryIndexPage,
+    StoryPage,
+    Territory,
+    Theme,
+    VisiblePageQuerySet,
+)
+
+from ..errors import not_found
+from ..links import api_url, locale_code, locale_id, page_url, snippet_url
+from ..params import LOCALES, Param, ParamSpec
+from ..richtext import render_one
+from ..serializers.series import (
+    SeriesDetailSerializer,
+    series_detail,
+    series_detail_queryset,
+    series_queryset,
+    series_summaries,
+)
+from ..serializers.site import (
+    HomeSerializer,
+    IndexPageSerializer,
+    RedirectSerializer,
+    SitemapSerializer,
+    home_translations,
+    index_page_detail,
+    page_item,
+)
+from ..serializers.stories import (
+    StoryDetailSerializer,
+    story_detail,
+    story_detail_queryset,
+    story_queryset,
+    story_summaries,
+)
+from .base import ApiView, documented
+
+LATEST_STORIES = 12
+PAGE_TYPES = {
+    StoryPage: "story",
+    SeriesPage: "series",
+    HomePage: "home",
+    SeriesIndexPage: "series_index",
+    StoryIndexPage: "story_index",
+}
+
+
+def visible_pages():
+    return VisiblePageQuerySet(model=Page).visible()
+
+
+class RootView(ApiView):
+    @extend_schema(exclude=True)
+    def get(self, request):
+        names = {
+            "series": "series-list",
+            "stories": "stories-list",
+            "territories": "territories-list",
+            "themes": "themes-list",
+            "contributors": "contributors-list",
+            "partners": "partners-list",
+            "home": "home",
+            "resolve": "resolve",
+            "search": "search",
+            "preview": "preview",
+            "sitemap": "sitemap",
+            "schema": "schema",
+            "docs": "docs",
+        }
+        return Response(
+            {
+                "name": "Terrain API",
+                "version": "v1",
+                "locales": list(LOCALES),
+                "endpoints": {key: api_url(request, name) for key, name in names.items()},
+            }
+        )
+
+
+# --- home ---------------------------------------------------------------------------------
+
+
+def home_detail(request, home) -> dict:
+    featured_series_ids = [f.series_id for f in home.featured_series.all()]
+    featured_story_ids = [f.story_id for f in home.featured_stories.all()]
+    series = series_queryset().filter(pk__in=featured_series_ids).in_bulk()
+    stories = story_queryset().filter(pk__in=featured_story_ids).in_bulk()
+    latest = story_queryset().filter(locale_id=home.locale_id).order_by("-published_at", "-pk")
+    return {
+        **page_item(request, home, "home", "home", home_translations(request, home)),
+        "intro": render_one(request, home.intro),
+        "featured_series": series_summaries(
+            request, [series[pk] for pk in featured_series_ids if pk in series]
+        ),
+        "featured_stories": story_summaries(
+            request, [stories[pk] for pk in featured_story_ids if pk in stories]
+        ),
+        "latest_stories": story_summaries(request, list(latest[:LATEST_STORIES])),
+    }
+
+
+class HomeView(ApiView):
+    spec = ParamSpec()
+
+    @documented(spec, HomeSerializer, operation_id="home", summary="The front page of a locale")
+    def get(self, request):
+        home = (
+            HomePage.objects.visible()
+            .filter(locale_id=self.locale_id)
+            .prefetch_related("featured_series", "featured_stories")
+            .first()
+        )
+        if home is None:
+            raise not_found()
+        return Response(home_detail(request, home))
+
+
+# --- resolve ------------------------------------------------------------------------------
+
+RESOLVED = PolymorphicProxySerializer(
+    component_name="Resolved",
+    serializers={
+        "story": StoryDetailSerializer,
+        "series": SeriesDetailSerializer,
+        "home": HomeSerializer,
+        "series_index": IndexPageSerializer,
+        "story_index": IndexPageSerializer,
+        "redirect": RedirectSerializer,
+    },
+    resource_type_field_name="type",
+)
+READER_PATH = re.compile(r"^/(fr|en)/((?:[-\w]+/)*)$")
+
+
+def page_detail(request, page) -> dict | None:
+    """The detail representation of any visible page, or None."""
+    model = page.specific_class
+    if model is StoryPage:
+        story = story_detail_queryset().filter(pk=page.pk).first()
+        return story_detail(request, story) if story else None
+    if model is SeriesPage:
+        series = series_detail_queryset().filter(pk=page.pk).first()
+        return series_detail(request, series) if series else None
+    if model is HomePage:
+        home = HomePage.objects.visible().filter(pk=page.pk).first()
+        return home_detail(request, home) if home else None
+    if model in {SeriesIndexPage, StoryIndexPage}:
+        index = model.objects.visible().filter(pk=page.pk).first()
+        return index_page_detail(request, index) if index else None
+    return None
+
+
+def redirect_for(request, path: str) -> dict | None:
+    redirect = (
+        Redirect.objects.filter(old_path=Redirect.normalise_path(path))
+        .select_related("redirect_page")
+        .order_by("site_id")
+        .first()
+    )
+    if redirect is None:
+        return None
+    if redirect.redirect_page_id:
+        target = visible_pages().filter(pk=redirect.redirect_page_id).first()
+        if target is None:
+            return None
+        location = page_url(target.url_path, locale_code(target.locale_id))
+    elif redirect.redirect_link.startswith(("http://", "https://")):
+        location = redirect.redirect_link
+    elif redirect.redirect_link.startswith("/") and not redirect.redirect_link.startswith("//"):
+        location = settings.FRONTEND_BASE_URL + redirect.redirect_link
+    else:
+        return None
+    return {"type": "redirect", "location": location, "permanent": redirect.is_permanent}
+
+
+class ResolveView(ApiView):
+    spec = ParamSpec(
+        (
+            Param(
+                "path",
+                "path",
+                "A reader-site path with its language prefix, e.g. /fr/series/bassin-minier/.",
+                required=True,
+            ),
+        )
+    )
+
+    @documented(
+        spec,
+        RESOLVED,
+        operation_id="resolve",
+        summary="The page (or redirect) at a reader-site path",
+    )
+    def get(self, request):
+        path = self.params["path"].split("?")[0]
+        if not path.endswith("/"):
+            path += "/"
+        match = READER_PATH.match(path)
+        if match is not None:
+            code, rest = match.groups()
+            home = HomePage.objects.filter(locale_id=locale_id(code)).order_by("path").first()
+            if home is not None:
+                page = Page.objects.filter(
+                    url_path=home.url_path + rest, locale_id=home.locale_id
+                ).first()
+                data = page_detail(request, page) if page is not None else None
+                if data is not None:
+                    return Response(data)
+        redirect = redirect_for(request, self.params["path"])
+        if redirect is not None:
+            return Response(redirect)
+        raise not_found(f"No published page at {self.params['path'][:200]}.")
+
+
+# --- sitemap ------------------------------------------------------------------------------
+
+
+class SitemapView(ApiView):
+    spec = ParamSpec()
+
+    @documented(
+        spec,
+        SitemapSerializer,
+        operation_id="sitemap",
+        summary="Every public reader-site URL of a locale",
+    )
+    def get(self, request):
+        code = self.params["locale"]
+        pages = visible_pages().filter(depth__gte=2).order_by("path")
+        rows = list(
+            pages.values_list(
+                "pk",
+                "url_path",
+                "locale_id",
+                "translation_key",
+                "last_published_at",
+                "content_type_id",
+            )
+        )
+        by_key: dict = {}
+        for pk, url_path, loc, key, _updated, _ct in rows:
+            by_key.setdefault(key, []).append(
+                {"locale": locale_code(loc), "url": page_url(url_path, locale_code(loc)), "pk": pk}
+            )
+        items = []
+        for pk, url_path, loc, key, updated, content_type_id in rows:
+            if loc != self.locale_id:
+                continue
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            items.append(
+                {
+                    "url": page_url(url_path, code),
+                    "type": PAGE_TYPES.get(model, "page"),
+                    "lastmod": updated,
+                    "translations": [
+                        {"locale": t["locale"], "url": t["url"]}
+                        for t in by_key[key]
+                        if t["pk"] != pk
+                    ],
+                }
+            )
+        for kind, model in (
+            ("territory", Territory),
+            ("theme", Theme),
+            ("contributor", Contributor),
+            ("partner", Partner),
+        ):
+            objects = list(
+                model.objects.order_by("slug").values_list(
+                    "pk", "slug", "locale_id", "translation_key"
+                )
+            )
+            keyed: dict = {}
+            for pk, slug, loc, key in objects:
+                keyed.setdefault(key, []).append((pk, slug, loc))
+            for pk, slug, loc, key in objects:
+                if loc != self.locale_id:
+                    continue
+                items.append(
+                    {
+                        "url": snippet_url(kind, slug, code),
+                        "type": kind,
+                        "lastmod": None,
+                        "translations": [
+                            {
+                                "locale": locale_code(other),
+                                "url": snippet_url(kind, s, locale_code(other)),
+                            }
+                            for p, s, other in keyed[key]
+                            if p != pk
+                        ],
+                    }
+                )
+        return Response({"locale": code, "count": len(items), "items": items})

@@ -1,0 +1,78 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.response import Response
+
+from ..errors import not_found
+from ..filters import STORY_ORDERINGS, filter_stories
+from ..pagination import paginate
+from ..params import Param, ParamSpec, path_id
+from ..serializers.common import envelope
+from ..serializers.stories import (
+    StoryDetailSerializer,
+    StorySummarySerializer,
+    story_detail,
+    story_detail_queryset,
+    story_queryset,
+    story_summaries,
+)
+from .base import ApiView, documented
+
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+STORY_FILTERS = ParamSpec(
+    (
+        Param(
+            "series", "int", "Only the episodes of this series (id).", minimum=1, maximum=2**31 - 1
+        ),
+        Param("territory", "slug", "Territory slug; includes every territory inside it."),
+        Param("theme", "slugs", "Theme slugs, comma-separated: any of them."),
+        Param("tag", "str", "A tag (slug or name)."),
+        Param("contributor", "slug", "Contributor slug."),
+        Param("published_after", "datetime", "ISO 8601 date or date-time (inclusive)."),
+        Param("published_before", "datetime", "ISO 8601 date or date-time (exclusive)."),
+        Param("q", "str", "Words in the title or standfirst."),
+        Param(
+            "ordering",
+            "choice",
+            "Sort order (default -published_at; episode = order within the series).",
+            default="-published_at",
+            choices=tuple(STORY_ORDERINGS),
+        ),
+    ),
+    paginated=True,
+)
+BY_ID = ParamSpec(locale_default=False)
+
+
+class StoryListView(ApiView):
+    spec = STORY_FILTERS
+
+    @documented(
+        STORY_FILTERS,
+        envelope(StorySummarySerializer, "StoryList"),
+        operation_id="stories_list",
+        summary="Published stories, newest first",
+        not_found_too=False,
+    )
+    def get(self, request):
+        queryset = filter_stories(story_queryset(), self.params, self.locale_id)
+        stories, meta = paginate(request, queryset, self.params)
+        return Response({"meta": meta, "items": story_summaries(request, stories)})
+
+
+class StoryDetailView(ApiView):
+    spec = BY_ID
+
+    @documented(
+        BY_ID,
+        StoryDetailSerializer,
+        operation_id="story_detail",
+        summary="One story",
+        path_params=[ID],
+    )
+    def get(self, request, id):
+        story = story_detail_queryset().filter(pk=path_id(id)).first()
+        if story is None:
+            raise not_found()
+        self.check_locale(story)
+        return Response(story_detail(request, story))
