@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from stories.models import VisiblePageManager
+from stories.models import ReaderSitePageMixin, VisiblePageManager
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(ReaderSitePageMixin, Page):
     intro = RichTextField(
         features=["bold", "italic", "link"],
         blank=True,

@@ -12,10 +12,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from stories.models import (
     Contributor,
+    ReaderSitePageMixin,
     TerrainImage,
     Territory,
     Theme,
@@ -56,7 +56,7 @@ class Partner(TranslatableMixin, models.Model):
         return self.name
 
 
-class SeriesIndexPage(HeadlessPreviewMixin, Page):
+class SeriesIndexPage(ReaderSitePageMixin, Page):
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + ["intro"]
@@ -93,7 +93,7 @@ def status_filter(status: str, today=None) -> Q:
     return Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
 
 
-class SeriesPage(HeadlessPreviewMixin, Page):
+class SeriesPage(ReaderSitePageMixin, Page):
     """One embedded series: a journalist in a territory for months, its episodes below it."""
 
     KINDS = [

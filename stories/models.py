@@ -3,9 +3,11 @@
 import math
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -108,6 +110,14 @@ class VisiblePageQuerySet(PageQuerySet):
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+class ReaderSitePageMixin(HeadlessPreviewMixin):
+    """Pages are read on the reader site: the CMS sends visitors there instead of rendering."""
+
+    def serve(self, request, *args, **kwargs):
+        _site_id, _root_url, path = self.get_url_parts(request)
+        return HttpResponseRedirect(f"{settings.FRONTEND_BASE_URL}{path}")
 
 
 def in_locale(objects, locale) -> list:
@@ -225,7 +235,7 @@ class Contributor(TranslatableMixin, models.Model):
         return self.name
 
 
-class StoryIndexPage(HeadlessPreviewMixin, Page):
+class StoryIndexPage(ReaderSitePageMixin, Page):
     """The home of stand-alone stories (those that belong to no series)."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -244,7 +254,7 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryPage(HeadlessPreviewMixin, Page):
+class StoryPage(ReaderSitePageMixin, Page):
     """One story, or one episode when it lives under a series."""
 
     SYNDICATION = [

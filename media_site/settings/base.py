@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -28,7 +29,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.frontend_cache",
+    # Wagtail's frontend cache, purging reader-site and API URLs instead of CMS-host ones.
+    "api.cdn_app.FrontendCacheConfig",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -62,7 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,6 +209,31 @@ WAGTAIL_HEADLESS_PREVIEW = {
     "REDIRECT_ON_PREVIEW": True,
     "ENFORCE_TRAILING_SLASH": False,
 }
+
+# Where partners and the reader site reach the public API (scheme + host, no path); the CDN
+# purge invalidates /api/v1/... on this host.
+API_PUBLIC_URL = os.environ.get("API_PUBLIC_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+
+# CDN purge on publish (Wagtail's frontend cache, CloudFront backend through boto3): off
+# unless a distribution id is set. Credentials and region come from the usual AWS_* variables.
+CLOUDFRONT_DISTRIBUTION_ID = os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "")
+CLOUDFRONT_API_DISTRIBUTION_ID = os.environ.get("CLOUDFRONT_API_DISTRIBUTION_ID", "")
+WAGTAILFRONTENDCACHE = {}
+if CLOUDFRONT_DISTRIBUTION_ID:
+    WAGTAILFRONTENDCACHE["reader"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+        "HOSTNAMES": [urlsplit(FRONTEND_BASE_URL).netloc],
+    }
+if CLOUDFRONT_API_DISTRIBUTION_ID:
+    WAGTAILFRONTENDCACHE["api"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_API_DISTRIBUTION_ID,
+        "HOSTNAMES": [urlsplit(API_PUBLIC_URL).netloc],
+    }
+# Purge exactly the paths given: Wagtail would otherwise rewrite /fr/x/ into /en/x/ too,
+# a path that never exists (translations have their own slugs).
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
