@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class ApiConfig(AppConfig):
     name = "api"
+
+    def ready(self):
+        # Publishing moves the partner feed's change log and queues webhook deliveries.
+        from . import syndication_signals
+
+        syndication_signals.connect()

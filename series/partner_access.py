@@ -1,12 +1,12 @@
 """What a partner may pull: API keys with scope and tier, their usage, the feed's change log."""
 
-from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
+
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 # Requests per minute and per day. Kept in code, not in the database, so a tier means the same
 # thing on every process and in the contract given to partners.

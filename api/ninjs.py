@@ -1,0 +1,318 @@
+"""Stories as IPTC ninjs 3.1 documents: one per story and language, with rights and byline."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.encoding import iri_to_uri
+from django.utils.html import escape, strip_tags
+
+from stories.models import LICENCES, StoryAuthor, StoryPage
+
+from .images import image_data, renditions_prefetch
+from .links import locale_code, page_url, snippet_url
+from .richtext import LinkResolver
+
+NINJS_STANDARD = {
+    "name": "ninjs",
+    "version": "3.1",
+    "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json",
+}
+
+LICENCE_TERMS = {
+    "all-rights-reserved": (
+        "All rights reserved. Republication only by partners of Terrain under their agreement, "
+        "unchanged, with the byline and a link to the original.",
+        None,
+    ),
+    "cc-by-4.0": (
+        "Creative Commons Attribution 4.0 International (CC BY 4.0): credit the authors and "
+        "Terrain, and link to the original.",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "cc-by-sa-4.0": (
+        "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0): credit the "
+        "authors and Terrain, link to the original, share adaptations under the same licence.",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
+    "cc-by-nc-nd-4.0": (
+        "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International "
+        "(CC BY-NC-ND 4.0): credit the authors and Terrain, no commercial use, no changes.",
+        "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+    ),
+}
+LICENCE_LABELS = dict(LICENCES)
+
+ROLE_RELATIONS = {
+    "text": "author",
+    "photo": "photographer",
+    "video": "videographer",
+    "sound": "sound-recordist",
+    "illustration": "illustrator",
+    "editing": "editor",
+}
+ROLE_BYLINE = {
+    "fr": {"photo": "photos", "video": "vidéo", "sound": "son", "illustration": "illustrations",
+           "editing": "édition"},
+    "en": {"photo": "photos", "video": "video", "sound": "sound", "illustration": "illustrations",
+           "editing": "editing"},
+}  # fmt: skip
+
+
+def copyright_holder() -> str:
+    return getattr(settings, "SYNDICATION_COPYRIGHT_HOLDER", "") or settings.WAGTAIL_SITE_NAME
+
+
+def story_uri(translation_key, code: str) -> str:
+    return f"urn:terrain:story:{translation_key}:{code}"
+
+
+def iso(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def stories_for_ninjs(queryset):
+    """Everything a document needs, in a fixed number of queries whatever the page size."""
+    return queryset.select_related("territory", "lead_image").prefetch_related(
+        Prefetch(
+            "authors",
+            queryset=StoryAuthor.objects.select_related("contributor").order_by("sort_order"),
+        ),
+        "themes",
+        "tagged_items__tag",
+        "corrections",
+        Prefetch("lead_image__renditions", queryset=renditions_prefetch().queryset),
+    )
+
+
+def byline(page: StoryPage, code: str) -> str:
+    words = ROLE_BYLINE.get(code, ROLE_BYLINE["en"])
+    parts = []
+    for author in page.authors.all():
+        name = author.contributor.name
+        parts.append(name if author.role == "text" else f"{name} ({words[author.role]})")
+    return ", ".join(parts)
+
+
+def body_html(request, page: StoryPage, resolver: LinkResolver) -> str:
+    """The story body as plain, safe HTML a partner's CMS can take in."""
+    html = []
+    for block in page.body:
+        kind, value = block.block_type, block.value
+        if kind == "paragraph":
+            html.append(resolver.render(value.source))
+        elif kind == "heading":
+            level = value["level"] if value["level"] in {"h2", "h3"} else "h2"
+            html.append(f"<{level}>{escape(value['text'])}</{level}>")
+        elif kind == "image":
+            html.append(_figure(request, value["image"], value["caption"], value["credit"]))
+        elif kind == "gallery":
+            for item in value["images"]:
+                html.append(_figure(request, item["image"], item["caption"], ""))
+        elif kind == "quote":
+            who = ", ".join(part for part in (value["attribution"], value["role"]) if part)
+            footer = f"<footer>{escape(who)}</footer>" if who else ""
+            html.append(f"<blockquote><p>{escape(value['text'])}</p>{footer}</blockquote>")
+        elif kind == "embed":
+            label = escape(value["title"] or value["url"])
+            html.append(f'<p><a href="{escape(value["url"])}">{label}</a></p>')
+        elif kind == "audio":
+            document = value["file"]
+            if document is not None:
+                url = request.build_absolute_uri(document.url)
+                html.append(f'<p><a href="{escape(url)}">{escape(value["title"])}</a></p>')
+        elif kind == "key_figures":
+            title = f"<h3>{escape(value['title'])}</h3>" if value["title"] else ""
+            items = "".join(
+                f"<li><strong>{escape(f['figure'])}</strong> {escape(f['label'])}</li>"
+                for f in value["figures"]
+            )
+            html.append(f"<aside>{title}<ul>{items}</ul></aside>")
+        elif kind == "fact_box":
+            body = resolver.render(value["body"].source)
+            html.append(f"<aside><h3>{escape(value['title'])}</h3>{body}</aside>")
+        elif kind == "person":
+            role = f", {escape(value['role'])}" if value["role"] else ""
+            html.append(
+                f"<aside><p><strong>{escape(value['name'])}</strong>{role}</p>"
+                f"<p>{escape(value['text'])}</p></aside>"
+            )
+        elif kind == "document":
+            document = value["document"]
+            if document is not None:
+                url = request.build_absolute_uri(document.url)
+                label = escape(value["title"] or document.title)
+                html.append(f'<p><a href="{escape(url)}">{label}</a></p>')
+        # map and related blocks carry nothing a partner can republish as text
+    return "\n".join(html)
+
+
+def _figure(request, image, caption: str, credit: str) -> str:
+    if image is None:
+        return ""
+    data = image_data(request, image, caption, credit)
+    largest = data["renditions"]["w1200"]
+    caption_text = " — ".join(part for part in (data["caption"], data["credit"]) if part)
+    figcaption = f"<figcaption>{escape(caption_text)}</figcaption>" if caption_text else ""
+    return (
+        f'<figure><img src="{escape(largest["url"])}" alt="{escape(data["alt"])}" '
+        f'width="{largest["width"]}" height="{largest["height"]}">{figcaption}</figure>'
+    )
+
+
+def image_association(request, image, caption: str, credit: str, rel: str) -> dict:
+    data = image_data(request, image, caption, credit)
+    association = {
+        "name": rel,
+        "rel": rel,
+        "uri": f"urn:terrain:image:{image.pk}",
+        "type": "picture",
+        "headlines": [{"value": image.title}],
+        "descriptions": [{"role": "alt", "value": data["alt"]}],
+        "renditions": [
+            {
+                "name": name,
+                "href": rendition["url"],
+                "contentType": "image/webp",
+                "width": rendition["width"],
+                "height": rendition["height"],
+            }
+            for name, rendition in data["renditions"].items()
+        ],
+        "usageTerms": LICENCE_TERMS[image.licence][0],
+    }
+    if data["caption"]:
+        association["descriptions"].append({"role": "caption", "value": data["caption"]})
+    if data["credit"]:
+        association["by"] = data["credit"]
+        association["copyrightNotice"] = data["credit"]
+    return association
+
+
+def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict:
+    code = locale_code(page.locale_id)
+    url = iri_to_uri(page_url(page.url_path, code))
+    resolver = LinkResolver(request)
+    for block in page.body:
+        if block.block_type == "paragraph":
+            resolver.collect(block.value.source)
+        elif block.block_type == "fact_box":
+            resolver.collect(block.value["body"].source)
+    resolver.resolve()
+    body = body_html(request, page, resolver)
+    text = strip_tags(body)
+    terms, licence_url = LICENCE_TERMS[page.licence]
+    published = page.last_published_at or page.go_live_at or page.latest_revision_created_at
+    first = page.first_published_at or page.published_at or page.go_live_at or published
+    year = (page.published_at or first or published).year
+    document = {
+        "uri": story_uri(page.translation_key, code),
+        "standard": NINJS_STANDARD,
+        "type": "text",
+        "representationType": "full",
+        "profile": "terrain-story",
+        "version": str(page.live_revision_id or page.latest_revision_id or 1),
+        "firstCreated": iso(first),
+        "versionCreated": iso(published),
+        "contentCreated": iso(page.published_at or first),
+        "pubStatus": "usable",
+        "language": code,
+        "slugline": page.slug,
+        "title": page.title,
+        "headlines": [{"role": "main", "value": page.title}],
+        "descriptions": [],
+        "bodies": [
+            {
+                "role": "main",
+                "contentType": "text/html",
+                "value": body,
+                "charCount": len(text),
+                "wordCount": len(re.findall(r"\w+", text)),
+            }
+        ],
+        "by": byline(page, code),
+        "people": [
+            {
+                "name": author.contributor.name,
+                "rel": ROLE_RELATIONS[author.role],
+                "literal": author.contributor.slug,
+                "uri": iri_to_uri(snippet_url("contributor", author.contributor.slug, code)),
+            }
+            for author in page.authors.all()
+        ],
+        "places": [],
+        "subjects": [
+            {
+                "name": theme.name,
+                "rel": "theme",
+                "literal": theme.slug,
+                "uri": iri_to_uri(snippet_url("theme", theme.slug, code)),
+            }
+            for theme in page.themes.all()
+        ]
+        + [
+            {"name": item.tag.name, "rel": "tag", "literal": item.tag.slug}
+            for item in page.tagged_items.all()
+        ],
+        "copyrightHolder": copyright_holder(),
+        "copyrightNotice": f"© {year} {copyright_holder()}",
+        "usageTerms": terms,
+        "renditions": [{"name": "web", "href": url, "contentType": "text/html"}],
+        "associations": [],
+        "altIds": [{"role": "canonical-url", "value": iri_to_uri(page.canonical_url) or url}],
+        "infoSources": [{"name": copyright_holder(), "role": "originator", "uri": url}],
+    }
+    if licence_url:
+        document["rightsInfo"] = {"linkedRights": licence_url}
+    if page.subtitle:
+        document["headlines"].append({"role": "sub", "value": page.subtitle})
+        document["descriptions"].append(
+            {"role": "summary", "contentType": "text/plain", "value": page.subtitle}
+        )
+    for correction in page.corrections.all():
+        document["descriptions"].append(
+            {
+                "role": "correction",
+                "contentType": "text/plain",
+                "value": f"{correction.corrected_on.isoformat()}: {correction.text}",
+            }
+        )
+    if page.territory is not None:
+        place = {
+            "name": page.territory.name,
+            "rel": "located",
+            "literal": page.territory.code or page.territory.slug,
+            "uri": iri_to_uri(snippet_url("territory", page.territory.slug, code)),
+        }
+        document["places"].append(place)
+        document["located"] = page.territory.name
+    if page.lead_image is not None:
+        document["associations"].append(
+            image_association(
+                request,
+                page.lead_image,
+                page.lead_image_caption,
+                page.lead_image_credit,
+                "featureimage",
+            )
+        )
+    if embargoed:
+        document["embargoedUntil"] = iso(page.go_live_at)
+    if page.expire_at:
+        document["expires"] = iso(page.expire_at)
+    return {key: value for key, value in document.items() if value not in ([], None, "")}
+
+
+def canceled_document(state) -> dict:
+    """What a partner needs to take a story down: which one, in which language, since when."""
+    code = locale_code(state.locale_id)
+    return {
+        "uri": story_uri(state.translation_key, code),
+        "standard": NINJS_STANDARD,
+        "type": "text",
+        "representationType": "partial",
+        "versionCreated": iso(state.changed_at),
+        "pubStatus": "canceled",
+        "language": code,
+    }

@@ -1,0 +1,174 @@
+"""Who a partner is (its key), what it may read (its scope), and how much it reads (usage)."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, permissions
+
+from wagtail.models import Page, PageViewRestriction, Revision
+
+from series.models import APIKeyUsage, PartnerAPIKey, SeriesPage
+from stories.models import StoryPage
+
+from .errors import Problem
+
+# What djangorestframework-api-key generates: an 8-character prefix, a dot, a 32-character secret.
+# Anything else is refused before the database is asked.
+KEY_RE = re.compile(r"[A-Za-z0-9]{8}\.[A-Za-z0-9]{32}")
+KEYWORD = "Api-Key"
+
+
+def unauthorized(detail: str) -> Problem:
+    return Problem(401, detail, kind="unauthorized")
+
+
+class PartnerKeyAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Api-Key <prefix.secret>` → request.auth is the PartnerAPIKey."""
+
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header:
+            return None
+        keyword, _, key = header.partition(" ")
+        if keyword.lower() != KEYWORD.lower():
+            raise unauthorized("Send the key as “Authorization: Api-Key <key>”.")
+        key = key.strip()
+        if not KEY_RE.fullmatch(key):
+            raise unauthorized("This is not a Terrain API key.")
+        try:
+            api_key = PartnerAPIKey.objects.get_from_key(key)
+        except PartnerAPIKey.DoesNotExist:
+            raise unauthorized("This key is unknown or has been revoked.") from None
+        if api_key.has_expired:
+            raise unauthorized("This key has expired.")
+        return (None, api_key)
+
+    def authenticate_header(self, request):
+        # Without it DRF would turn a 401 into a 403.
+        return KEYWORD
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "api.partner_access.PartnerKeyAuthentication"
+    name = "PartnerApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "A partner key, sent as `Authorization: Api-Key <key>`.",
+        }
+
+
+class HasPartnerKey(permissions.BasePermission):
+    def has_permission(self, request, view):
+        if not isinstance(request.auth, PartnerAPIKey):
+            raise unauthorized("This endpoint needs a partner key: “Authorization: Api-Key <key>”.")
+        return True
+
+
+def record_usage(api_key: PartnerAPIKey, throttled: bool = False) -> None:
+    """Count one request for the key today (UTC); an UPDATE, and an INSERT once a day."""
+    day = timezone.now().date()
+    field = "throttled" if throttled else "requests"
+    rows = APIKeyUsage.objects.filter(key=api_key, day=day)
+    if rows.update(**{field: F(field) + 1}):
+        return
+    try:
+        with transaction.atomic():
+            APIKeyUsage.objects.create(key=api_key, day=day, **{field: 1})
+    except IntegrityError:  # another process created today's row first
+        rows.update(**{field: F(field) + 1})
+    PartnerAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
+
+
+# --- scope ------------------------------------------------------------------------------------
+
+
+def scoped_series_paths(api_key: PartnerAPIKey) -> list[str] | None:
+    """Tree paths of the series the key covers, in every language; None means every series."""
+    if api_key.all_series:
+        return None
+    chosen = api_key.series.values_list("translation_key", flat=True)
+    return list(
+        SeriesPage.objects.filter(translation_key__in=chosen).values_list("path", flat=True)
+    )
+
+
+def scoped_locale_ids(api_key: PartnerAPIKey) -> list[int] | None:
+    ids = list(api_key.locales.values_list("pk", flat=True))
+    return ids or None
+
+
+def path_filter(paths: list[str], field: str = "path") -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def syndication_filter(api_key: PartnerAPIKey) -> Q:
+    # A partner exists once per language (translatable snippet): match its translation key, so
+    # choosing it on the French story also covers the English translation.
+    chosen = StoryPage.objects.filter(
+        syndication_partners__translation_key=api_key.partner.translation_key
+    ).values("pk")
+    return Q(syndication="all") | Q(syndication="selected", pk__in=chosen)
+
+
+def apply_scope(queryset: QuerySet, api_key: PartnerAPIKey) -> QuerySet:
+    queryset = queryset.filter(syndication_filter(api_key))
+    locale_ids = scoped_locale_ids(api_key)
+    if locale_ids is not None:
+        queryset = queryset.filter(locale_id__in=locale_ids)
+    paths = scoped_series_paths(api_key)
+    if paths is not None:
+        queryset = queryset.filter(path_filter(paths))
+    return queryset
+
+
+def embargoed_stories(at=None) -> QuerySet:
+    """Stories scheduled for a future release: approved, not yet live, and nothing above them
+    hidden for another reason (unpublished, expired, private)."""
+    at = at or timezone.now()
+    scheduled = Revision.page_revisions.filter(approved_go_live_at__gt=at).values_list(
+        "object_id", flat=True
+    )
+    ids = [int(object_id) for object_id in scheduled]
+    queryset = StoryPage.objects.filter(pk__in=ids, live=False, go_live_at__gt=at).filter(
+        Q(expire_at__isnull=True) | Q(expire_at__gt=at)
+    )
+    hidden_branches = Page.objects.filter(numchild__gt=0).filter(
+        (Q(live=False) & ~Q(go_live_at__gt=at)) | Q(expire_at__lte=at)
+    )
+    for path in hidden_branches.values_list("path", flat=True):
+        queryset = queryset.exclude(path__startswith=path)
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def partner_stories(api_key: PartnerAPIKey, at=None) -> QuerySet:
+    """Exactly the stories this key may read now: visible (or embargoed, if the key may see
+    embargoed stories), open to republication for its partner, within its series and locales."""
+    at = at or timezone.now()
+    visible = StoryPage.objects.visible(at=at)
+    if api_key.embargo_access:
+        embargoed_ids = list(embargoed_stories(at).values_list("pk", flat=True))
+        queryset = StoryPage.objects.filter(
+            Q(pk__in=visible.values("pk")) | Q(pk__in=embargoed_ids)
+        )
+    else:
+        queryset = visible
+    return apply_scope(queryset, api_key)
+
+
+def is_embargoed(page: StoryPage, at=None) -> bool:
+    at = at or timezone.now()
+    return page.go_live_at is not None and page.go_live_at > at

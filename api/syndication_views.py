@@ -1,0 +1,236 @@
+"""The partner feed: IPTC ninjs 3.1 documents, listed, one by one, and as a change log."""
+
+import base64
+import binascii
+import datetime
+import json
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from series.models import StoryFeedState
+
+from .errors import exception_handler, invalid_parameter, not_found
+from .links import api_url, locale_id
+from .ninjs import canceled_document, stories_for_ninjs, story_document
+from .params import Param, ParamSpec, path_id
+from .partner_access import (
+    HasPartnerKey,
+    PartnerKeyAuthentication,
+    embargoed_stories,
+    partner_stories,
+    path_filter,
+    record_usage,
+    scoped_locale_ids,
+    scoped_series_paths,
+)
+from .partner_throttling import PartnerKeyRateThrottle
+
+
+def partner_exception_handler(exc, context):
+    """The API's problem+json, plus the headers HTTP wants on 401 and 429."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if response.status_code == 401:
+        response["WWW-Authenticate"] = 'Api-Key realm="Terrain partner API"'
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        response["Retry-After"] = str(int(exc.wait))
+    return response
+
+
+class PartnerAPIView(APIView):
+    """Every partner endpoint: a valid key, its rate limit, its usage counted."""
+
+    authentication_classes = [PartnerKeyAuthentication]
+    permission_classes = [HasPartnerKey]
+    throttle_classes = [PartnerKeyRateThrottle]
+
+    def get_exception_handler(self):
+        return partner_exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        try:
+            super().initial(request, *args, **kwargs)
+        except exceptions.Throttled:
+            record_usage(request.auth, throttled=True)
+            raise
+        record_usage(request.auth)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Partner responses depend on the key: never stored by a shared cache.
+        response["Cache-Control"] = "private, no-store"
+        response["Vary"] = "Authorization"
+        return response
+
+
+ITEMS_PARAMS = ParamSpec(
+    (
+        Param("since", "datetime", "Only what changed after this instant (ISO 8601)."),
+        Param("cursor", "str", "Continue a `since` listing where the previous page ended."),
+    ),
+    paginated=True,
+)
+
+
+def encode_cursor(state: StoryFeedState) -> str:
+    raw = json.dumps([state.changed_at.isoformat(), state.pk]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(raw: str) -> tuple[datetime.datetime, int]:
+    try:
+        padded = raw + "=" * (-len(raw) % 4)
+        instant, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        when = parse_datetime(instant)
+        if when is None or not isinstance(pk, int) or timezone.is_naive(when):
+            raise ValueError
+        return when, pk
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise invalid_parameter("cursor", "This cursor was not given by this API.") from None
+
+
+class SyndicationItemsView(PartnerAPIView):
+    """Stories this key may republish, as ninjs 3.1; with `since`, what changed, in order."""
+
+    @extend_schema(
+        operation_id="syndication_items_list",
+        parameters=ITEMS_PARAMS.openapi(),
+        responses={200: dict},
+        tags=["syndication"],
+    )
+    def get(self, request):
+        query = request.query_params
+        params = ITEMS_PARAMS.parse(query)
+        api_key = request.auth
+        if "locale" in query and params["locale"]:
+            only_locale = locale_id(params["locale"])
+        else:
+            only_locale = None
+        if params["since"] is not None or params["cursor"] is not None:
+            return self.changes(request, params, only_locale)
+        now = timezone.now()
+        queryset = partner_stories(api_key, at=now)
+        if only_locale is not None:
+            queryset = queryset.filter(locale_id=only_locale)
+        queryset = queryset.order_by("-published_at", "-pk")
+        total = queryset.count()
+        limit, offset = params["limit"], params["offset"]
+        pages = list(stories_for_ninjs(queryset)[offset : offset + limit])
+        items = [story_document(request, page, embargoed=_embargoed(page, now)) for page in pages]
+
+        def link(new_offset):
+            kept = {k: v for k, v in query.items() if k != "offset"}
+            return api_url(request, "syndication-items", {**kept, "offset": new_offset})
+
+        meta = {
+            "total_count": total,
+            "limit": limit,
+            "offset": offset,
+            "next": link(offset + limit) if offset + limit < total else None,
+            "previous": link(max(0, offset - limit)) if offset > 0 else None,
+        }
+        return Response({"meta": meta, "items": items})
+
+    def changes(self, request, params, only_locale):
+        """Keyset pagination over the change log: stable while stories keep changing."""
+        api_key = request.auth
+        now = timezone.now()
+        states = StoryFeedState.objects.filter(ever_syndicable=True)
+        if params["cursor"] is not None:
+            after, after_pk = decode_cursor(params["cursor"])
+            states = states.filter(changed_at__gte=after).exclude(
+                changed_at=after, pk__lte=after_pk
+            )
+        elif params["since"] is not None:
+            states = states.filter(changed_at__gt=params["since"])
+        locale_ids = scoped_locale_ids(api_key)
+        if locale_ids is not None:
+            states = states.filter(locale_id__in=locale_ids)
+        if only_locale is not None:
+            states = states.filter(locale_id=only_locale)
+        paths = scoped_series_paths(api_key)
+        if paths is not None:
+            states = states.filter(path_filter(paths))
+        limit = params["limit"]
+        rows = list(states.order_by("changed_at", "pk")[: limit + 1])
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        allowed = {
+            page.pk: page
+            for page in stories_for_ninjs(
+                partner_stories(api_key, at=now).filter(pk__in=[row.page_id for row in rows])
+            )
+        }
+        not_yet_released = set()
+        if not api_key.embargo_access and len(allowed) < len(rows):
+            not_yet_released = set(
+                embargoed_stories(now)
+                .filter(pk__in=[row.page_id for row in rows])
+                .values_list("pk", flat=True)
+            )
+        items = []
+        for row in rows:
+            if row.page_id in not_yet_released:
+                continue  # scheduled: neither shown nor announced to a key without embargo
+            page = allowed.get(row.page_id)
+            if page is not None:
+                document = story_document(request, page, embargoed=_embargoed(page, now))
+                document["versionCreated"] = max(
+                    document.get("versionCreated", ""), row.changed_at.isoformat()
+                )
+                items.append(document)
+            else:
+                items.append(canceled_document(row))
+        next_cursor = encode_cursor(rows[-1]) if rows else params["cursor"]
+        query = {"cursor": next_cursor, "limit": limit}
+        if only_locale is not None:
+            query["locale"] = params["locale"]
+        meta = {
+            "limit": limit,
+            "since": params["since"].isoformat() if params["since"] else None,
+            "next_cursor": next_cursor,
+            "has_more": has_more,
+            "next": api_url(request, "syndication-items", query) if next_cursor else None,
+        }
+        return Response({"meta": meta, "items": items})
+
+
+class SyndicationItemView(PartnerAPIView):
+    @extend_schema(
+        operation_id="syndication_items_retrieve",
+        parameters=ParamSpec(()).openapi(),
+        responses={200: dict},
+        tags=["syndication"],
+    )
+    def get(self, request, pk):
+        ParamSpec(()).parse(request.query_params)
+        page_id = path_id(pk)
+        now = timezone.now()
+        page = stories_for_ninjs(partner_stories(request.auth, at=now).filter(pk=page_id)).first()
+        if page is not None:
+            return Response(story_document(request, page, embargoed=_embargoed(page, now)))
+        state = StoryFeedState.objects.filter(page_id=page_id, ever_syndicable=True)
+        locale_ids = scoped_locale_ids(request.auth)
+        if locale_ids is not None:
+            state = state.filter(locale_id__in=locale_ids)
+        paths = scoped_series_paths(request.auth)
+        if paths is not None:
+            state = state.filter(path_filter(paths))
+        state = state.first()
+        if state is None or (
+            not request.auth.embargo_access and embargoed_stories(now).filter(pk=page_id).exists()
+        ):
+            raise not_found()
+        # Known to this key once, not readable now (unpublished, expired, closed to
+        # republication): the partner is told to take it down.
+        return Response(canceled_document(state))
+
+
+def _embargoed(page, now) -> bool:
+    return page.go_live_at is not None and page.go_live_at > now

@@ -1,0 +1,331 @@
+"""The partner feed in ninjs 3.1: keys, scope, syndication rules, embargo, incremental sync."""
+
+import datetime
+
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
+
+import pytest
+
+from tests import factories as f
+
+from .syndication_helpers import assert_valid_ninjs, auth
+
+ITEMS = "/api/v1/syndication/items/"
+pytestmark = pytest.mark.django_db
+
+
+def uris(response):
+    return [item["uri"] for item in response.json()["items"]]
+
+
+def story_uri(page):
+    return f"urn:terrain:story:{page.translation_key}:{page.locale.language_code}"
+
+
+@pytest.fixture
+def rich_story():
+    territory = f.make_territory("Loos-en-Gohelle", code="fr", slug="loos", population=6500)
+    theme = f.make_theme("Énergie")
+    author = f.make_contributor("Jeanne Martin")
+    photographer = f.make_contributor("Ali Benali")
+    image = f.make_image("Terril", caption="Le terril 11/19", credit="Photo : Ali Benali")
+    story = f.make_story(
+        "Au pied des terrils",
+        authors=[(author, "text"), (photographer, "photo")],
+        territory=territory,
+        lead_image=image,
+        licence="cc-by-4.0",
+        body=[
+            ("heading", {"text": "Trente ans", "level": "h2"}),
+            (
+                "paragraph",
+                RichText('<p>Un <b>texte</b> <a href="https://example.org/">lié</a>.</p>'),
+            ),
+            ("quote", {"text": "On la fait.", "attribution": "Une habitante", "role": ""}),
+            ("image", {"image": image, "caption": "", "credit": "", "layout": "wide"}),
+            (
+                "key_figures",
+                {"title": "Chiffres", "figures": [{"figure": "6 500", "label": "hab."}]},
+            ),
+            ("fact_box", {"title": "PETR", "body": RichText("<p>Un pôle.</p>")}),
+            ("person", {"name": "Marie", "role": "maraîchère", "portrait": None, "text": "Ici."}),
+        ],
+    )
+    story.themes.add(theme)
+    story.save_revision().publish()
+    story.refresh_from_db()
+    return story
+
+
+def test_every_item_is_valid_ninjs_with_the_fields_partners_need(client, rich_story):
+    plain = f.make_story("Un récit simple")
+    _, key = f.make_partner_key()
+
+    response = client.get(ITEMS, **auth(key))
+
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert {item["uri"] for item in items} == {story_uri(rich_story), story_uri(plain)}
+    for item in items:
+        assert_valid_ninjs(item)
+    item = next(i for i in items if i["uri"] == story_uri(rich_story))
+    assert item["pubStatus"] == "usable"
+    assert item["language"] == "fr"
+    assert item["type"] == "text"
+    assert item["version"] == str(rich_story.live_revision_id)
+    assert item["headlines"][0] == {"role": "main", "value": "Au pied des terrils"}
+    assert item["descriptions"][0]["value"] == rich_story.subtitle
+    body = item["bodies"][0]
+    assert body["contentType"] == "text/html"
+    assert "<h2>Trente ans</h2>" in body["value"]
+    assert '<a href="https://example.org/">lié</a>' in body["value"]
+    assert (
+        "<blockquote><p>On la fait.</p><footer>Une habitante</footer></blockquote>" in body["value"]
+    )
+    assert '<img src="http://testserver/' in body["value"]
+    assert item["by"] == "Jeanne Martin, Ali Benali (photos)"
+    assert [(p["name"], p["rel"]) for p in item["people"]] == [
+        ("Jeanne Martin", "author"),
+        ("Ali Benali", "photographer"),
+    ]
+    assert item["places"][0]["name"] == "Loos-en-Gohelle"
+    assert item["subjects"][0]["name"] == "Énergie"
+    assert item["copyrightHolder"] == "Terrain"
+    assert "CC BY 4.0" in item["usageTerms"]
+    assert item["rightsInfo"] == {"linkedRights": "https://creativecommons.org/licenses/by/4.0/"}
+    canonical = "http://reader.test/fr/recits/au-pied-des-terrils/"
+    assert item["renditions"] == [{"name": "web", "href": canonical, "contentType": "text/html"}]
+    assert item["altIds"] == [{"role": "canonical-url", "value": canonical}]
+    picture = item["associations"][0]
+    assert picture["type"] == "picture"
+    assert picture["by"] == "Photo : Ali Benali"
+    assert {r["name"] for r in picture["renditions"]} >= {"w800", "thumbnail"}
+    assert all(r["href"].startswith("http://testserver/") for r in picture["renditions"])
+    assert "embargoedUntil" not in item
+
+
+def test_item_detail_and_unknown_ids(client, rich_story):
+    _, key = f.make_partner_key()
+    response = client.get(f"{ITEMS}{rich_story.pk}/", **auth(key))
+    assert response.status_code == 200
+    assert_valid_ninjs(response.json())
+    for bad in ("999999", "abc", "1" * 40):
+        response = client.get(f"{ITEMS}{bad}/", **auth(key))
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Api-Key nope",
+        "Api-Key ",
+        "Api-Key abcdefgh.zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+        "Api-Key abcdefgh.zzzzzzzzzzzzzzzzzzzzzzzz\x00zzzzzzz",
+        "Api-Key élève.àéèàéèàéèàéèàéèàéèàéèàéèàéèàéèàé",
+        "Bearer something",
+        "Api-Key",
+    ],
+)
+def test_malformed_or_unknown_keys_get_401_problem_json(client, header):
+    response = client.get(ITEMS, HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["WWW-Authenticate"].startswith("Api-Key")
+    assert response.json()["status"] == 401
+
+
+def test_no_key_revoked_key_and_expired_key_get_401(client):
+    f.make_story()
+    response = client.get(ITEMS)
+    assert response.status_code == 401
+
+    api_key, key = f.make_partner_key()
+    assert client.get(ITEMS, **auth(key)).status_code == 200
+    api_key.revoked = True
+    api_key.save()
+    response = client.get(ITEMS, **auth(key))
+    assert response.status_code == 401
+    assert "revoked" in response.json()["detail"]
+
+    _, expired = f.make_partner_key(expiry_date=timezone.now() - datetime.timedelta(minutes=1))
+    response = client.get(ITEMS, **auth(expired))
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+def test_a_partner_scoped_to_one_series_sees_only_its_episodes(client, run_on_commit):
+    from wagtail_localize.operations import translate_object
+
+    mine, other = f.make_series("Bassin minier"), f.make_series("Vallée")
+    episode = f.make_story("Épisode 1", parent=mine)
+    f.make_story("Ailleurs", parent=other)
+    f.make_story("Hors série")
+    run_on_commit(translate_object, mine, [f.locale("en")])
+    run_on_commit(translate_object, episode, [f.locale("en")])
+    episode_en = episode.get_translation(f.locale("en"))
+    assert episode_en.live
+    _, key = f.make_partner_key(series=[mine])
+
+    response = client.get(ITEMS, **auth(key))
+
+    assert sorted(uris(response)) == sorted([story_uri(episode), story_uri(episode_en)])
+    assert {i["language"] for i in response.json()["items"]} == {"fr", "en"}
+
+    _, french_only = f.make_partner_key(series=[mine], locales=["fr"])
+    assert uris(client.get(ITEMS, **auth(french_only))) == [story_uri(episode)]
+    assert uris(client.get(ITEMS + "?locale=en", **auth(key))) == [story_uri(episode_en)]
+
+
+def test_syndication_rules_decide_which_partner_sees_a_story(client):
+    chosen, other = f.make_partner("Réseau"), f.make_partner("Mairie")
+    open_story = f.make_story("Ouvert")
+    closed = f.make_story("Fermé", syndication="none")
+    selected = f.make_story("Choisi", syndication="selected")
+    selected.syndication_partners.add(chosen)
+    selected.save_revision().publish()
+    _, chosen_key = f.make_partner_key(chosen)
+    _, other_key = f.make_partner_key(other)
+
+    assert sorted(uris(client.get(ITEMS, **auth(chosen_key)))) == sorted(
+        [story_uri(open_story), story_uri(selected)]
+    )
+    assert uris(client.get(ITEMS, **auth(other_key))) == [story_uri(open_story)]
+    for key in (chosen_key, other_key):
+        assert client.get(f"{ITEMS}{closed.pk}/", **auth(key)).status_code == 404
+        since = client.get(ITEMS + "?since=2000-01-01", **auth(key))
+        assert story_uri(closed) not in uris(since)
+
+
+def test_drafts_private_and_expired_stories_never_reach_partners(client):
+    visible = f.make_story("Visible")
+    f.make_story("Brouillon", publish=False)
+    private = f.make_story("Privé")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    f.make_story("Expire bientôt", expire_at=timezone.now() + datetime.timedelta(hours=1))
+    expired = f.make_story("Expiré vraiment")
+    expired.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    expired.save()
+    _, key = f.make_partner_key(embargo_access=True)
+
+    listed = uris(client.get(ITEMS, **auth(key)))
+
+    assert story_uri(visible) in listed
+    assert story_uri(private) not in listed
+    assert story_uri(expired) not in listed
+    assert len(listed) == 2  # visible, and the one expiring in a minute
+
+
+def test_embargoed_stories_only_reach_partners_allowed_to_see_them(client):
+    release = timezone.now() + datetime.timedelta(days=2)
+    scheduled = f.make_story("Sous embargo", go_live_at=release)
+    assert not scheduled.live
+    _, embargo_key = f.make_partner_key(embargo_access=True)
+    _, plain_key = f.make_partner_key()
+
+    items = client.get(ITEMS, **auth(embargo_key)).json()["items"]
+    assert [i["uri"] for i in items] == [story_uri(scheduled)]
+    assert_valid_ninjs(items[0])
+    assert datetime.datetime.fromisoformat(items[0]["embargoedUntil"]) == release
+    detail = client.get(f"{ITEMS}{scheduled.pk}/", **auth(embargo_key))
+    assert detail.json()["embargoedUntil"] == items[0]["embargoedUntil"]
+
+    assert uris(client.get(ITEMS, **auth(plain_key))) == []
+    assert client.get(f"{ITEMS}{scheduled.pk}/", **auth(plain_key)).status_code == 404
+    assert story_uri(scheduled) not in uris(
+        client.get(ITEMS + "?since=2000-01-01", **auth(plain_key))
+    )
+
+
+def test_since_returns_exactly_what_changed_in_order_with_the_right_status(client):
+    untouched = f.make_story("Inchangé")
+    edited = f.make_story("Modifié")
+    withdrawn = f.make_story("Retiré")
+    republished = f.make_story("Republié")
+    _, key = f.make_partner_key()
+    mark = timezone.now()
+
+    edited.title = "Modifié, deuxième version"
+    edited.save_revision().publish()
+    withdrawn.unpublish()
+    republished.unpublish()
+    republished.save_revision().publish()
+    deleted = f.make_story("Supprimé")
+    deleted.delete()
+
+    response = client.get(ITEMS, {"since": mark.isoformat()}, **auth(key))
+
+    assert response.status_code == 200
+    items = response.json()["items"]
+    for item in items:
+        assert_valid_ninjs(item)
+    statuses = [(item["uri"], item["pubStatus"]) for item in items]
+    assert statuses == [
+        (story_uri(edited), "usable"),
+        (story_uri(withdrawn), "canceled"),
+        (story_uri(republished), "usable"),
+        (f"urn:terrain:story:{deleted.translation_key}:fr", "canceled"),
+    ]
+    assert story_uri(untouched) not in uris(response)
+    assert items[0]["headlines"][0]["value"] == "Modifié, deuxième version"
+    withdrawn_detail = client.get(f"{ITEMS}{withdrawn.pk}/", **auth(key)).json()
+    assert withdrawn_detail["pubStatus"] == "canceled"
+
+
+def test_since_pages_with_a_cursor_without_gaps_or_repeats(client):
+    _, key = f.make_partner_key()
+    mark = timezone.now()
+    stories = [f.make_story(f"Récit {n}") for n in range(5)]
+
+    seen, query = [], {"since": mark.isoformat(), "limit": 2}
+    for _ in range(5):
+        body = client.get(ITEMS, query, **auth(key)).json()
+        seen += [item["uri"] for item in body["items"]]
+        query = {"cursor": body["meta"]["next_cursor"], "limit": 2}
+        if not body["meta"]["has_more"]:
+            break
+    assert seen == [story_uri(s) for s in stories]
+
+    # A story that changes after the partner's last page comes back with the same cursor.
+    stories[0].save_revision().publish()
+    again = client.get(ITEMS, query, **auth(key)).json()
+    assert [i["uri"] for i in again["items"]] == [story_uri(stories[0])]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"since": "yesterday"}, {"cursor": "not-a-cursor"}, {"limit": "0"}, {"colour": "red"}],
+)
+def test_bad_parameters_are_400_problem_json(client, query):
+    _, key = f.make_partner_key()
+    response = client.get(ITEMS, query, **auth(key))
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    territory = f.make_territory("Arras")
+    author = f.make_contributor("Paul")
+    for n in range(6):
+        f.make_story(f"Récit {n}", territory=territory, authors=[(author, "text")])
+    _, key = f.make_partner_key()
+    client.get(ITEMS, **auth(key))  # locale cache warm-up
+    with django_assert_max_num_queries(16):
+        response = client.get(ITEMS, **auth(key))
+    assert len(response.json()["items"]) == 6
+
+
+def test_usage_is_counted_per_key_and_day(client):
+    from series.models import APIKeyUsage
+
+    api_key, key = f.make_partner_key()
+    for _ in range(3):
+        client.get(ITEMS, **auth(key))
+    usage = APIKeyUsage.objects.get(key=api_key)
+    assert usage.day == timezone.now().date()
+    assert usage.requests == 3
+    api_key.refresh_from_db()
+    assert api_key.last_used_at is not None
