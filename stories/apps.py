@@ -3,3 +3,19 @@ from django.apps import AppConfig
 
 class StoriesConfig(AppConfig):
     name = "stories"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from wagtail.signals import page_published
+
+        from . import signal_handlers
+        from .models import TerrainImage
+
+        post_save.connect(
+            signal_handlers.image_saved, sender=TerrainImage, dispatch_uid="stories-renditions"
+        )
+        # No sender: every page type (stories, series, home) shows images.
+        page_published.connect(
+            signal_handlers.page_published, dispatch_uid="stories-page-renditions"
+        )

@@ -1,8 +1,8 @@
 import shutil
 
-import pytest
-
 from django.conf import settings
+
+import pytest
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,3 +20,7 @@ def run_on_commit(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return runner
+
+
+# Loopback S3/CloudFront endpoint fixtures (moto server mode), shared by production tests.
+from tests.aws_servers import aws_env, cloudfront, moto_endpoint, s3_bucket  # noqa: E402, F401
