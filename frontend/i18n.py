@@ -1,6 +1,7 @@
 """Interface languages of the reader site: gettext catalogues, dates and language choice."""
 
 import datetime
+import functools
 import io
 from pathlib import Path
 
@@ -16,6 +17,7 @@ DEFAULT_LANGUAGE = "fr"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 
+@functools.lru_cache(maxsize=8)
 def load_translations(language: str, locale_dir: Path = LOCALE_DIR) -> Translations:
     """The compiled catalogue, or the .po compiled in memory when `make locale` has not run.
 

@@ -168,13 +168,13 @@ class Pages:
 
     async def home(self, request: Request):
         language = language_of(request)
-        home, latest = await self.api.get_many(
-            ("home/", {"locale": language}),
-            ("stories/", {"locale": language, "limit": 7}),
-        )
+        home = await self.api.get("home/", {"locale": language})
         home = home if isinstance(home, dict) else {}
+        latest = home.get("latest_stories")
+        if latest is None:
+            latest = items_of(await self.api.get("stories/", {"locale": language, "limit": 7}))
         featured_ids = {story.get("id") for story in home.get("featured_stories") or []}
-        latest_items = [s for s in items_of(latest) if s.get("id") not in featured_ids][:6]
+        latest_items = [s for s in latest if s.get("id") not in featured_ids][:6]
         context = self.context(
             request,
             language,
@@ -277,29 +277,15 @@ class Pages:
     async def territory(self, request: Request):
         language = language_of(request)
         slug = request.path_params["slug"]
-        territory, stories, series = await self.api.get_many(
+        territory, stories, series, places = await self.api.get_many(
             (f"territories/{slug}/", {"locale": language}),
             ("stories/", {"locale": language, "territory": slug, "limit": 100}),
             ("series/", {"locale": language, "territory": slug, "limit": 100}),
+            # References carry no coordinates: the list of territories has them, in one call.
+            ("territories/", {"locale": language, "limit": 100}),
         )
         story_items = items_of(stories)
-        points = []
-        own = point_from(territory, territory.get("name", ""), kind="territory")
-        if own:
-            points.append(own)
-        for child in territory.get("children") or []:
-            point = point_from(child, child.get("name", ""), href(child.get("url")), kind="child")
-            if point:
-                points.append(point)
-        for story in story_items:
-            where = story.get("location") or story.get("territory")
-            point = point_from(
-                where if isinstance(where, dict) else None,
-                story.get("title", ""),
-                href(story.get("url")),
-            )
-            if point:
-                points.append(point)
+        points = territory_points(territory, story_items, items_of(places))
         other = other_language(language)
         context = self.context(
             request,
@@ -452,8 +438,15 @@ class Pages:
     async def render_story(self, request: Request, story: dict, preview: bool = False):
         language = story.get("locale") if story.get("locale") in LANGUAGES else language_of(request)
         series = story.get("series") if isinstance(story.get("series"), dict) else None
-        episode = story.get("episode") if isinstance(story.get("episode"), dict) else None
-        if series and not (episode and episode.get("total")):
+        episode = None
+        if isinstance(story.get("episode"), int) and story.get("episode_count"):
+            episode = {
+                "number": story["episode"],
+                "total": story["episode_count"],
+                "previous": story.get("previous"),
+                "next": story.get("next"),
+            }
+        if series and episode is None:
             episode = episode_position(story, await self.episodes_of(series.get("id"), language))
         base = self.base_url(request)
         own = seo.absolute(base, story.get("url")) or base + request.url.path
@@ -475,8 +468,9 @@ class Pages:
         return self.html(language, "story.html", context)
 
     async def preview(self, request: Request):
-        params = dict(request.query_params)
-        if not params.get("content_type") or not params.get("token"):
+        # Wagtail adds its own parameters (in_preview_panel…); the API knows only these two.
+        params = {key: request.query_params.get(key, "") for key in ("content_type", "token")}
+        if not params["content_type"] or not params["token"]:
             return await self.error_page(request, 400, noindex=True)
         try:
             item = await self.api.get("preview/", params, cached=False)
@@ -491,8 +485,11 @@ class Pages:
         return await self.error_page(request, 404, noindex=True, preview=True)
 
     async def sitemap(self, request: Request):
-        payload = await self.api.get("sitemap/")
-        body = seo.sitemap_xml(payload, self.base_url(request))
+        payloads = await self.api.get_many(
+            *(("sitemap/", {"locale": language}) for language in LANGUAGES)
+        )
+        entries = [entry for payload in payloads for entry in seo.sitemap_entries(payload)]
+        body = seo.sitemap_xml(entries, self.base_url(request))
         return Response(
             body, media_type="application/xml", headers={"Cache-Control": "public, max-age=300"}
         )
@@ -530,6 +527,31 @@ class Pages:
         response = self.html(language, "error.html", context, status=status, headers=headers)
         response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def territory_points(territory: dict, stories: list, places: list) -> list:
+    """The place itself, the places within it, and each story at its own territory."""
+    where = {place.get("slug"): place for place in places if isinstance(place, dict)}
+
+    def located(ref):
+        if not isinstance(ref, dict):
+            return None
+        return ref if ref.get("lat") is not None else where.get(ref.get("slug"))
+
+    points = []
+    own = point_from(territory, territory.get("name", ""), kind="territory")
+    if own:
+        points.append(own)
+    for child in territory.get("children") or []:
+        point = point_from(located(child), child.get("name", ""), href(child.get("url")), "child")
+        if point:
+            points.append(point)
+    for story in stories:
+        ref = story.get("location") or story.get("territory")
+        point = point_from(located(ref), story.get("title", ""), href(story.get("url")))
+        if point:
+            points.append(point)
+    return points
 
 
 def episode_position(story: dict, episodes: list) -> dict | None:

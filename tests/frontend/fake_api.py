@@ -56,8 +56,8 @@ TERRITORY_SUMMARY = {
     "slug": "loos-en-gohelle",
     "url": f"{READER}/fr/territoires/loos-en-gohelle/",
     "kind": "commune",
-    "lat": "50.45740",
-    "lon": "2.79190",
+    "lat": 50.4574,
+    "lon": 2.7919,
 }
 THEME_SUMMARY = {
     "id": 4,
@@ -116,7 +116,7 @@ def episode(number: int, **extra):
         "updated_at": f"2025-0{number + 2}-12T09:00:00+02:00",
         "lead_image": image(f"ep{number}"),
         "series": SERIES_REF,
-        "episode_number": number,
+        "episode": number,
         "territory": TERRITORY_SUMMARY,
         "translations": translations([("en", 120 + number, f"/en/series/after-the-mine/{slug}/")]),
     }
@@ -130,7 +130,7 @@ RICH_BODY = [
     {
         "type": "paragraph",
         "id": "b1",
-        "value": "<p>Au pied des <b>terrils</b>, une ville a changé de récit.</p>",
+        "value": {"html": "<p>Au pied des <b>terrils</b>, une ville a changé de récit.</p>"},
     },
     {"type": "heading", "id": "b2", "value": {"text": "Trente ans de transition", "level": "h2"}},
     {
@@ -253,26 +253,37 @@ STORY = episode(
     body=RICH_BODY,
     authors=[
         {
+            "id": 5,
+            "name": "Jeanne Martin",
+            "slug": "jeanne-martin",
+            "url": CONTRIBUTOR["url"],
             "role": "text",
-            "contributor": {
-                "name": "Jeanne Martin",
-                "slug": "jeanne-martin",
-                "url": CONTRIBUTOR["url"],
-            },
         },
         {
+            "id": 7,
+            "name": "Paul Durand",
+            "slug": "paul-durand",
+            "url": f"{READER}/fr/contributeurs/paul-durand/",
             "role": "photo",
-            "contributor": {
-                "name": "Paul Durand",
-                "slug": "paul-durand",
-                "url": f"{READER}/fr/contributeurs/paul-durand/",
-            },
         },
     ],
+    episode_count=3,
+    previous={
+        "id": 21,
+        "title": "Épisode 1 : le terril",
+        "url": f"{READER}/fr/series/apres-la-mine/episode-1/",
+        "episode": 1,
+    },
+    next={
+        "id": 23,
+        "title": "Épisode 3 : le terril",
+        "url": f"{READER}/fr/series/apres-la-mine/episode-3/",
+        "episode": 3,
+    },
     lead_image_caption="Le carreau de fosse au petit matin",
     lead_image_credit="Photo : Paul Durand / Terrain",
     themes=[THEME_SUMMARY],
-    tags=["énergie", "friches"],
+    tags=[{"name": "énergie", "slug": "energie"}, {"name": "friches", "slug": "friches"}],
     reading_time=6,
     corrections=[
         {
@@ -280,7 +291,11 @@ STORY = episode(
             "text": "Une version précédente donnait une population erronée.",
         }
     ],
-    licence="cc-by-4.0",
+    licence={
+        "code": "cc-by-4.0",
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    },
     updated_at="2025-05-14T10:00:00+02:00",
 )
 
@@ -312,12 +327,12 @@ SERIES = {
     "themes": [THEME_SUMMARY],
     "journalists": [
         {
-            "contributor": {
-                "name": "Jeanne Martin",
-                "slug": "jeanne-martin",
-                "url": CONTRIBUTOR["url"],
-                "role": "reporter",
-            }
+            "id": 5,
+            "name": "Jeanne Martin",
+            "slug": "jeanne-martin",
+            "url": CONTRIBUTOR["url"],
+            "role": "reporter",
+            "photo": None,
         }
     ],
     "partners": [
@@ -354,16 +369,12 @@ TERRITORY = dict(
         "name": "Pas-de-Calais",
         "slug": "pas-de-calais",
         "url": f"{READER}/fr/territoires/pas-de-calais/",
-        "lat": "50.50000",
-        "lon": "2.30000",
     },
     children=[
         {
             "name": "Cité 5",
             "slug": "cite-5",
             "url": f"{READER}/fr/territoires/cite-5/",
-            "lat": "50.46500",
-            "lon": "2.78000",
         }
     ],
     translations=[
@@ -391,6 +402,7 @@ HOME = {
     ],
     "featured_series": [dict(SERIES, episodes=None, episode_count=3)],
     "featured_stories": [EPISODES[0]],
+    "latest_stories": EPISODES[::-1],
 }
 
 
@@ -407,38 +419,76 @@ def envelope(items, total=None):
     }
 
 
-SITEMAP = envelope(
+SITEMAP_ENTRIES = [
+    {
+        "url": f"{READER}/fr/",
+        "locale": "fr",
+        "lastmod": "2025-05-14T10:00:00+02:00",
+        "translations": [{"locale": "en", "url": f"{READER}/en/"}],
+    },
+    {
+        "url": f"{READER}/en/",
+        "locale": "en",
+        "lastmod": "2025-05-14T10:00:00+02:00",
+        "translations": [{"locale": "fr", "url": f"{READER}/fr/"}],
+    },
+    {
+        "url": STORY["url"],
+        "locale": "fr",
+        "lastmod": STORY["updated_at"],
+        "translations": [{"locale": "en", "url": f"{READER}/en/series/after-the-mine/episode-2/"}],
+    },
+    {
+        "url": f"{READER}/en/series/after-the-mine/episode-2/",
+        "locale": "en",
+        "lastmod": STORY["updated_at"],
+        "translations": [],
+    },
+]
+
+
+def sitemap(q):
+    items = [e for e in SITEMAP_ENTRIES if e["locale"] == q.get("locale", "fr")]
+    return {"locale": q.get("locale", "fr"), "count": len(items), "items": items}
+
+
+SEARCH = envelope(
     [
         {
-            "url": f"{READER}/fr/",
+            **{k: SERIES[k] for k in ("id", "type", "locale", "title", "url", "api_url")},
+            "excerpt": "Un an en résidence",
+        },
+        {
+            **{k: EPISODES[0][k] for k in ("id", "type", "locale", "title", "url", "api_url")},
+            "excerpt": "Le terril",
+        },
+        {
+            "id": 3,
+            "type": "territory",
             "locale": "fr",
-            "lastmod": "2025-05-14T10:00:00+02:00",
-            "translations": [{"locale": "en", "url": f"{READER}/en/"}],
-        },
-        {
-            "url": f"{READER}/en/",
-            "locale": "en",
-            "lastmod": "2025-05-14T10:00:00+02:00",
-            "translations": [{"locale": "fr", "url": f"{READER}/fr/"}],
-        },
-        {
-            "url": STORY["url"],
-            "locale": "fr",
-            "lastmod": STORY["updated_at"],
-            "translations": [
-                {"locale": "en", "url": f"{READER}/en/series/after-the-mine/episode-2/"}
-            ],
-        },
-        {
-            "url": f"{READER}/en/series/after-the-mine/episode-2/",
-            "locale": "en",
-            "lastmod": STORY["updated_at"],
-            "translations": [],
+            "title": "Loos-en-Gohelle",
+            "url": TERRITORY_SUMMARY["url"],
+            "api_url": f"{API}/territories/loos-en-gohelle/",
+            "excerpt": "",
         },
     ]
 )
-
-SEARCH = envelope([dict(SERIES, episodes=None), EPISODES[0], TERRITORY_SUMMARY])
+PLACES = envelope(
+    [
+        TERRITORY_SUMMARY,
+        {
+            "id": 8,
+            "type": "territory",
+            "locale": "fr",
+            "name": "Cité 5",
+            "slug": "cite-5",
+            "url": f"{READER}/fr/territoires/cite-5/",
+            "kind": "commune",
+            "lat": 50.465,
+            "lon": 2.78,
+        },
+    ]
+)
 
 
 def problem(status, title, detail=""):
@@ -488,13 +538,13 @@ class FakeApi:
                 if q.get("territory") != "nowhere"
                 else (400, problem(400, "Unknown territory", "No territory “nowhere”."))
             ),
-            "territories/": lambda q: envelope([TERRITORY_SUMMARY]),
+            "territories/": lambda q: PLACES,
             "themes/": lambda q: envelope([THEME_SUMMARY]),
             "territories/loos-en-gohelle/": lambda q: TERRITORY,
             "themes/transition/": lambda q: THEME,
             "contributors/jeanne-martin/": lambda q: CONTRIBUTOR,
             "search/": lambda q: SEARCH,
-            "sitemap/": lambda q: SITEMAP,
+            "sitemap/": sitemap,
             "resolve/": lambda q: self.resolve.get(q.get("path"), (404, problem(404, "Not found"))),
             "preview/": self.preview,
         }

@@ -30,7 +30,15 @@ def test_home_shows_featured_series_and_latest_stories(reader, fake_api):
     # featured story is not repeated among the latest
     assert html.count("Épisode 1 : le terril") == 1
     assert "Épisode 3 : le terril" in html
-    assert set(fake_api.paths()) >= {"home/", "stories/"}
+    # home/ carries the latest stories: one API call for the whole page
+    assert fake_api.paths() == ["home/"]
+
+
+def test_home_fetches_latest_stories_when_home_has_none(reader, fake_api):
+    fake_api.routes["home/"] = lambda q: {"title": "Terrain", "featured_series": []}
+    html = reader.get("/fr/").text
+    assert fake_api.paths() == ["home/", "stories/"]
+    assert "Épisode 3 : le terril" in html
 
 
 def test_english_home_uses_english_interface(reader):
@@ -141,7 +149,7 @@ def test_episode_navigation(reader):
 
 def test_story_page_uses_episode_position_from_the_api_when_given(reader, fake_api):
     fake_api.resolve["/fr/series/apres-la-mine/episode-2/"] = dict(
-        STORY, episode={"number": 3, "total": 8, "previous": EPISODES[0], "next": None}
+        STORY, episode=3, episode_count=8, previous=EPISODES[0], next=None
     )
     html = reader.get("/fr/series/apres-la-mine/episode-2/").text
     assert "Épisode 3 sur 8" in html
@@ -275,3 +283,15 @@ def test_escapes_text_from_the_api(reader, fake_api):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x onerror" not in html
+
+
+def test_page_weight_html_css_js_under_100_kb_compressed(reader):
+    import gzip
+
+    html = reader.get("/fr/series/apres-la-mine/episode-2/")
+    css = reader.get("/static/site.css")
+    assert css.status_code == 200
+    scripts = re.findall(r'<script src="([^"]+)"', html.text)
+    total = len(gzip.compress(html.content)) + len(gzip.compress(css.content))
+    total += sum(len(gzip.compress(reader.get(src).content)) for src in scripts)
+    assert total < 100 * 1024
