@@ -1,0 +1,107 @@
+"""Partner keys in the Wagtail admin: created and shown once, stored hashed, revoked, reported."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from series.models import APIKeyUsage, PartnerAPIKey
+from tests import factories as f
+
+from .syndication_helpers import auth
+
+ITEMS = "/api/v1/syndication/items/"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_an_editor_creates_a_key_and_sees_it_once(admin_client, client):
+    partner = f.make_partner("Communauté urbaine")
+    series = f.make_series("Bassin minier")
+    f.make_story("Dans la série", parent=series)
+    f.make_story("Hors série")
+
+    response = admin_client.post(
+        reverse("partner_api_keys:add"),
+        {
+            "partner": partner.pk,
+            "name": "Site de la CU",
+            "series": [series.pk],
+            "tier": "basic",
+            "expiry_date": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    api_key = PartnerAPIKey.objects.get()
+    html = response.content.decode()
+    clear = html.split('id="clear-key" type="text" readonly value="')[1].split('"')[0]
+    assert clear.startswith(api_key.prefix + ".")
+    assert api_key.hashed_key != clear.split(".")[1]
+    assert clear not in str(PartnerAPIKey.objects.values().get())
+    assert api_key.partner == partner and not api_key.all_series and api_key.tier == "basic"
+
+    listed = client.get(ITEMS, **auth(clear)).json()["items"]
+    assert [item["headlines"][0]["value"] for item in listed] == ["Dans la série"]
+
+    edit = admin_client.get(reverse("partner_api_keys:edit", args=[api_key.pk]))
+    assert edit.status_code == 200
+    assert clear not in edit.content.decode()
+    index = admin_client.get(reverse("partner_api_keys:index"))
+    assert api_key.prefix in index.content.decode()
+    assert clear not in index.content.decode()
+
+
+def test_an_editor_revokes_a_key(admin_client, client):
+    api_key, key = f.make_partner_key()
+    assert client.get(ITEMS, **auth(key)).status_code == 200
+
+    confirm = admin_client.get(reverse("partner_api_keys:revoke", args=[api_key.pk]))
+    assert confirm.status_code == 200
+    response = admin_client.post(reverse("partner_api_keys:revoke", args=[api_key.pk]))
+
+    assert response.status_code == 302
+    api_key.refresh_from_db()
+    assert api_key.revoked
+    assert client.get(ITEMS, **auth(key)).status_code == 401
+
+
+def test_usage_report_shows_requests_per_day_with_a_chart(admin_client, client):
+    api_key, key = f.make_partner_key()
+    for _ in range(4):
+        client.get(ITEMS, **auth(key))
+    yesterday = timezone.now().date() - timezone.timedelta(days=1)
+    APIKeyUsage.objects.create(key=api_key, day=yesterday, requests=10, throttled=2)
+
+    response = admin_client.get(reverse("partner_api_keys:report", args=[api_key.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<strong class="total-requests">14</strong>' in html
+    assert html.count("<rect ") == 3  # today, yesterday, yesterday's refused requests
+    assert f"<td>{yesterday.isoformat()}</td><td>10</td><td>2</td>" in html
+
+
+def test_people_without_admin_access_cannot_see_keys(client):
+    api_key, _ = f.make_partner_key()
+    for name in ("index", "add"):
+        assert client.get(reverse(f"partner_api_keys:{name}")).status_code == 302
+    response = client.get(reverse("partner_api_keys:report", args=[api_key.pk]))
+    assert response.status_code == 302
+
+
+def test_the_editors_group_may_manage_keys_and_webhooks():
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="Editors")
+    codenames = set(editors.permissions.values_list("codename", flat=True))
+    assert {"add_partnerapikey", "change_partnerapikey", "add_webhookendpoint"} <= codenames
+    assert "change_webhookdelivery" in codenames
