@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .views.base import not_found_view
@@ -41,6 +41,8 @@ urlpatterns = [
     path("sitemap/", SitemapView.as_view(), name="sitemap"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # partner syndication, feeds, oEmbed (syndication helper)
+    path("", include("api.syndication_urls")),
     # Keep this last: anything else under /api/v1/ is a problem+json 404, not an HTML page.
     re_path(r"^.*$", not_found_view),
 ]
