@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -16,3 +18,7 @@ WAGTAIL_HEADLESS_PREVIEW = {  # noqa: F405
     **WAGTAIL_HEADLESS_PREVIEW,  # noqa: F405
     "CLIENT_URLS": {"default": f"{FRONTEND_BASE_URL}/preview"},
 }
+
+# Lets two suites run side by side on one PostgreSQL server (each its own test database).
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405

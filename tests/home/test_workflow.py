@@ -64,7 +64,7 @@ def test_journalist_submits_cannot_publish_and_an_editor_publishes(client):
     assert response.status_code == 302, response.content[:2000]
     story = StoryPage.objects.get(title="Soumis pour relecture")
     assert not story.live
-    state = WorkflowState.objects.get(base_content_object_id=str(story.pk))
+    state = WorkflowState.objects.get(object_id=str(story.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert not story.permissions_for_user(journalist).can_publish()
     assert story.permissions_for_user(editor).can_publish()

@@ -48,12 +48,8 @@ def test_translating_a_series_translates_its_episodes_under_the_english_series(r
     series = factories.make_series("Audacieux")
     factories.make_story("Épisode 1", parent=series)
     locales = [factories.locale("en")]
-
-    def translate_with_episodes():
-        translate_object(series, locales)
-        translate_page_subtree(series.pk, locales, None, None)
-
-    run_on_commit(translate_with_episodes)
+    run_on_commit(translate_object, series, locales)
+    run_on_commit(translate_page_subtree, series.pk, locales, None, None)
     english = series.get_translation(factories.locale("en"))
     assert english.get_parent().specific == factories.series_index("en")
     assert english.get_children().count() == 1
