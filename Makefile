@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format install install-dev migrate seed demo-admin locale bench-api clean
+.PHONY: run test lint format install install-dev migrate seed demo-admin locale browser lock clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,16 @@ run: seed locale
 	@echo ""
 	$(BIN)/honcho start -f Procfile.dev
 
-test: install-dev locale
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+CHROMIUM := /usr/lib/chromium/chromium
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
+	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; fi; }
+
+test: install-dev locale browser
 	$(BIN)/pytest
 
 lint: install-dev
