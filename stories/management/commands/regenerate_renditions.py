@@ -24,6 +24,7 @@ class Command(BaseCommand):
         if ids:
             images = images.filter(pk__in=ids)
         failed = []
+        seen = 0
         bar = tqdm(
             images.iterator(chunk_size=100),
             total=images.count(),
@@ -33,12 +34,13 @@ class Command(BaseCommand):
             disable=no_progress,
         )
         for image in bar:
+            seen += 1
             try:
                 generate_renditions_now(image)
             except Exception as error:  # one unreadable original must not stop the run
                 failed.append(image.pk)
                 self.stderr.write(f"image {image.pk} ({image.file.name}): {error}")
-        done = bar.n - len(failed)
+        done = seen - len(failed)
         self.stdout.write(f"{done} image(s) have all their renditions; {len(failed)} failed.")
         if failed:
             self.stdout.write("Failed ids: " + " ".join(map(str, failed)))
