@@ -3,7 +3,7 @@ api/urls.py without a namespace of their own, so they are named api:<name>."""
 
 from django.urls import path
 
-from . import syndication_views
+from . import feeds, syndication_views
 
 urlpatterns = [
     path(
@@ -15,5 +15,16 @@ urlpatterns = [
         "syndication/items/<str:pk>/",
         syndication_views.SyndicationItemView.as_view(),
         name="syndication-item",
+    ),
+    path(
+        "syndication/feeds/<str:filename>",
+        syndication_views.PartnerFeedView.as_view(),
+        name="syndication-feed",
+    ),
+    path("feeds/<str:locale>/<str:filename>", feeds.public_feed, name="feed"),
+    path(
+        "feeds/<str:locale>/<str:kind>/<str:slug>/<str:filename>",
+        feeds.public_feed,
+        name="feed-filtered",
     ),
 ]

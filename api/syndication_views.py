@@ -5,6 +5,7 @@ import binascii
 import datetime
 import json
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema
@@ -14,6 +15,7 @@ from rest_framework.views import APIView
 
 from series.models import StoryFeedState
 
+from . import feeds
 from .errors import exception_handler, invalid_parameter, not_found
 from .links import api_url, locale_id
 from .ninjs import canceled_document, stories_for_ninjs, story_document
@@ -234,3 +236,36 @@ class SyndicationItemView(PartnerAPIView):
 
 def _embargoed(page, now) -> bool:
     return page.go_live_at is not None and page.go_live_at > now
+
+
+class PartnerFeedView(PartnerAPIView):
+    """Full-text feeds of what this key may republish (RSS, Atom, JSON Feed). Embargoed stories
+    are left out: feeds have no embargo field, ninjs does."""
+
+    def perform_content_negotiation(self, request, force=False):
+        # Feed readers ask for application/rss+xml and the like: never answer 406 for that.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="syndication_feed",
+        parameters=ParamSpec(()).openapi(),
+        responses={(200, "application/rss+xml"): str},
+        tags=["syndication"],
+    )
+    def get(self, request, filename):
+        if filename not in feeds.FORMATS:
+            raise not_found()
+        query = request.query_params
+        params = ParamSpec(()).parse(query)
+        now = timezone.now()
+        queryset = partner_stories(request.auth, at=now).filter(
+            Q(go_live_at__isnull=True) | Q(go_live_at__lte=now)
+        )
+        code = params["locale"] if "locale" in query else None
+        if code is not None:
+            queryset = queryset.filter(locale_id=locale_id(code))
+        pages = stories_for_ninjs(queryset.select_related("locale")).order_by(
+            "-published_at", "-pk"
+        )[: feeds.FEED_SIZE]
+        data = feeds.partner_feed_data(request, request.auth, pages, code)
+        return feeds.render(data, feeds.FORMATS[filename])

@@ -1,0 +1,346 @@
+"""Feeds for readers (public, excerpts) and partners (full text, with their key), each in
+RSS 2.0 (+ Media RSS, dc:creator), Atom 1.0 (RFC 4287) and JSON Feed 1.1.
+
+RSS and Atom are written by Django's feed generators (django.utils.feedgenerator), extended
+with the elements they lack; JSON Feed is a plain document.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.encoding import iri_to_uri
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
+from django.utils.html import escape
+
+from series.models import SeriesPage
+from stories.models import StoryPage, Territory, Theme
+
+from .errors import Problem, not_found, problem_response
+from .images import image_data
+from .links import api_url, locale_id, page_url
+from .ninjs import LICENCE_TERMS, body_html, copyright_holder, stories_for_ninjs, story_uri
+from .params import LOCALES
+from .richtext import LinkResolver
+
+FEED_SIZE = 50
+FORMATS = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}
+KINDS = ("series", "territories", "themes")
+TITLES = {
+    "fr": {"all": "Tous les récits", "series": "Série", "territories": "Territoire",
+           "themes": "Thème", "partner": "Flux partenaire"},
+    "en": {"all": "All stories", "series": "Series", "territories": "Territory",
+           "themes": "Theme", "partner": "Partner feed"},
+}  # fmt: skip
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+
+
+@dataclass
+class FeedItem:
+    id: str
+    title: str
+    url: str
+    api_url: str
+    summary: str
+    published: object
+    updated: object
+    authors: list[str]
+    tags: list[str]
+    language: str
+    content_html: str | None = None
+    image: dict | None = None
+    rights: str = ""
+
+
+@dataclass
+class FeedData:
+    title: str
+    description: str
+    home_url: str
+    self_urls: dict
+    language: str | None
+    items: list[FeedItem] = field(default_factory=list)
+
+
+# --- generators -------------------------------------------------------------------------------
+
+
+class TerrainRssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:media": MEDIA_NS,
+            "xmlns:dc": DC_NS,
+            "xmlns:content": CONTENT_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item["creators"]:
+            handler.addQuickElement("dc:creator", name)
+        if item["content_html"]:
+            handler.addQuickElement("content:encoded", item["content_html"])
+        image = item["image"]
+        if image:
+            largest = image["renditions"]["w1200"]
+            handler.startElement(
+                "media:content",
+                {
+                    "url": largest["url"],
+                    "medium": "image",
+                    "type": "image/webp",
+                    "width": str(largest["width"]),
+                    "height": str(largest["height"]),
+                },
+            )
+            handler.addQuickElement("media:description", image["alt"], {"type": "plain"})
+            if image["credit"]:
+                handler.addQuickElement("media:credit", image["credit"])
+            handler.endElement("media:content")
+            thumbnail = image["renditions"]["thumbnail"]
+            handler.addQuickElement(
+                "media:thumbnail",
+                "",
+                {
+                    "url": thumbnail["url"],
+                    "width": str(thumbnail["width"]),
+                    "height": str(thumbnail["height"]),
+                },
+            )
+        if item["rights"]:
+            handler.addQuickElement("dc:rights", item["rights"])
+
+
+class TerrainAtomFeed(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("link", "", {"rel": "self", "href": item["api_url"]})
+        for name in item["creators"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+        if item["content_html"]:
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        image = item["image"]
+        if image:
+            largest = image["renditions"]["w1200"]
+            handler.addQuickElement(
+                "link", "", {"rel": "enclosure", "href": largest["url"], "type": "image/webp"}
+            )
+
+
+def render_xml(data: FeedData, kind: str) -> HttpResponse:
+    generator_class = TerrainRssFeed if kind == "rss" else TerrainAtomFeed
+    generator = generator_class(
+        title=data.title,
+        link=data.home_url,
+        description=data.description,
+        subtitle=data.description,
+        language=data.language,
+        feed_url=data.self_urls[kind],
+        feed_guid=data.self_urls[kind],
+        author_name=copyright_holder(),
+        feed_copyright=f"© {copyright_holder()}",
+    )
+    for item in data.items:
+        generator.add_item(
+            title=item.title,
+            link=item.url,
+            description=item.summary,
+            unique_id=item.id,
+            unique_id_is_permalink=False,
+            pubdate=item.published,
+            updateddate=item.updated,
+            categories=item.tags,
+            item_copyright=item.rights or None,
+            creators=item.authors,
+            content_html=item.content_html,
+            image=item.image,
+            api_url=item.api_url,
+            rights=item.rights,
+        )
+    response = HttpResponse(content_type=generator.content_type)
+    generator.write(response, "utf-8")
+    return response
+
+
+def render_json(data: FeedData) -> HttpResponse:
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": data.title,
+        "home_page_url": data.home_url,
+        "feed_url": data.self_urls["json"],
+        "description": data.description,
+        "authors": [{"name": copyright_holder(), "url": settings.FRONTEND_BASE_URL + "/"}],
+        "items": [],
+    }
+    if data.language:
+        document["language"] = data.language
+    for item in data.items:
+        entry = {
+            "id": item.id,
+            "url": item.url,
+            "external_url": item.api_url,
+            "title": item.title,
+            "summary": item.summary,
+            "date_published": rfc3339_date(item.published),
+            "date_modified": rfc3339_date(item.updated),
+            "authors": [{"name": name} for name in item.authors],
+            "tags": item.tags,
+            "language": item.language,
+        }
+        # JSON Feed wants content_html or content_text in every item.
+        if item.content_html:
+            entry["content_html"] = item.content_html
+        else:
+            entry["content_text"] = item.summary
+        if item.image:
+            entry["image"] = item.image["renditions"]["w1200"]["url"]
+            entry["banner_image"] = item.image["renditions"]["w1600"]["url"]
+        if not entry["authors"]:
+            del entry["authors"]
+        document["items"].append(entry)
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False), content_type="application/feed+json"
+    )
+
+
+def render(data: FeedData, kind: str) -> HttpResponse:
+    return render_json(data) if kind == "json" else render_xml(data, kind)
+
+
+# --- content ----------------------------------------------------------------------------------
+
+
+def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedItem]:
+    # Each entry links to its own API representation (Atom's rel="self", JSON Feed's
+    # external_url): the public story for readers' feeds, the ninjs item for partners.
+    api_key_name = "pk" if api_name == "syndication-item" else "id"
+    items = []
+    for page in pages:
+        code = page.locale.language_code
+        url = iri_to_uri(page_url(page.url_path, code))
+        content = None
+        if full_text:
+            resolver = LinkResolver(request)
+            for block in page.body:
+                if block.block_type == "paragraph":
+                    resolver.collect(block.value.source)
+                elif block.block_type == "fact_box":
+                    resolver.collect(block.value["body"].source)
+            resolver.resolve()
+            content = body_html(request, page, resolver)
+        image = None
+        if page.lead_image is not None:
+            image = image_data(
+                request, page.lead_image, page.lead_image_caption, page.lead_image_credit
+            )
+        published = page.published_at or page.first_published_at or timezone.now()
+        items.append(
+            FeedItem(
+                id=story_uri(page.translation_key, code),
+                title=page.title,
+                url=url,
+                api_url=api_url(request, api_name, **{api_key_name: page.pk}),
+                summary=escape(page.subtitle) if page.subtitle else "",
+                published=published,
+                updated=max(published, page.last_published_at or published),
+                authors=[author.contributor.name for author in page.authors.all()],
+                tags=[theme.name for theme in page.themes.all()],
+                language=code,
+                content_html=content,
+                image=image,
+                rights=LICENCE_TERMS[page.licence][0] if full_text else "",
+            )
+        )
+    return items
+
+
+def self_urls(request, path_prefix: str) -> dict:
+    return {kind: request.build_absolute_uri(path_prefix + name) for name, kind in FORMATS.items()}
+
+
+def public_feed_data(request, code: str, kind: str | None, slug: str | None) -> FeedData:
+    if code not in LOCALES:
+        raise not_found()
+    current_locale = locale_id(code)
+    stories = StoryPage.objects.visible().filter(locale_id=current_locale)
+    titles = TITLES[code]
+    title, home = titles["all"], f"{settings.FRONTEND_BASE_URL}/{code}/"
+    if kind == "series":
+        series = SeriesPage.objects.visible().filter(locale_id=current_locale, slug=slug).first()
+        if series is None:
+            raise not_found()
+        stories = stories.descendant_of(series)
+        title, home = f"{titles['series']} : {series.title}", page_url(series.url_path, code)
+        if code == "en":
+            title = f"{titles['series']}: {series.title}"
+    elif kind == "territories":
+        territory = Territory.objects.filter(locale_id=current_locale, slug=slug).first()
+        if territory is None:
+            raise not_found()
+        stories = stories.filter(territory_id__in=territory.descendant_ids())
+        title = f"{titles['territories']} — {territory.name}"
+    elif kind == "themes":
+        theme = Theme.objects.filter(locale_id=current_locale, slug=slug).first()
+        if theme is None:
+            raise not_found()
+        stories = stories.filter(themes=theme)
+        title = f"{titles['themes']} — {theme.name}"
+    elif kind is not None:
+        raise not_found()
+    pages = stories_for_ninjs(stories.select_related("locale")).order_by("-published_at", "-pk")
+    prefix = request.path.rsplit("/", 1)[0] + "/"
+    return FeedData(
+        title=f"{settings.WAGTAIL_SITE_NAME} — {title}",
+        description=title,
+        home_url=iri_to_uri(home),
+        self_urls=self_urls(request, prefix),
+        language=code,
+        items=feed_items(request, pages[:FEED_SIZE], full_text=False, api_name="story-detail"),
+    )
+
+
+def with_http_caching(request, response: HttpResponse, cache_control: str) -> HttpResponse:
+    response["Cache-Control"] = cache_control
+    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
+
+
+def public_feed(request, locale, filename, kind=None, slug=None):
+    """/api/v1/feeds/<locale>/[<series|territories|themes>/<slug>/]<rss.xml|atom.xml|feed.json>"""
+    if request.method not in ("GET", "HEAD"):
+        return problem_response(405, "Feeds are read with GET.")
+    for name in request.GET:
+        shown = name[:50]
+        return problem_response(
+            400, f"Unknown parameter “{shown}”. Feeds take none.", parameter=shown
+        )
+    if filename not in FORMATS:
+        return problem_response(404, "Nothing is published at this address.", kind="not-found")
+    try:
+        data = public_feed_data(request, locale, kind, slug)
+    except Problem as problem:
+        return problem_response(problem.status_code, str(problem.detail), kind=problem.kind)
+    response = render(data, FORMATS[filename])
+    return with_http_caching(request, response, "public, max-age=300")
+
+
+def partner_feed_data(request, api_key, pages, code: str | None) -> FeedData:
+    title = TITLES[code or "fr"]["partner"]
+    prefix = request.path.rsplit("/", 1)[0] + "/"
+    return FeedData(
+        title=f"{settings.WAGTAIL_SITE_NAME} — {title} — {api_key.partner.name}",
+        description=title,
+        home_url=settings.FRONTEND_BASE_URL + "/",
+        self_urls=self_urls(request, prefix),
+        language=code,
+        items=feed_items(request, pages, full_text=True, api_name="syndication-item"),
+    )
