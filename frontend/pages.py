@@ -542,6 +542,13 @@ def territory_points(territory: dict, stories: list, places: list) -> list:
     own = point_from(territory, territory.get("name", ""), kind="territory")
     if own:
         points.append(own)
+    parent = territory.get("parent")
+    if isinstance(parent, dict):
+        point = point_from(
+            located(parent), parent.get("name", ""), href(parent.get("url")), "parent"
+        )
+        if point:
+            points.append(point)
     for child in territory.get("children") or []:
         point = point_from(located(child), child.get("name", ""), href(child.get("url")), "child")
         if point:

@@ -22,6 +22,16 @@ class PlacedPoint:
     x: float
     y: float
     point: MapPoint
+    # Every point at the same place: several stories in one commune share one marker.
+    points: tuple[MapPoint, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.points) or 1
+
+    @property
+    def label(self) -> str:
+        return ", ".join(p.label for p in self.points) if self.points else self.point.label
 
 
 def to_float(value) -> float | None:
@@ -43,10 +53,27 @@ def point_from(
     return MapPoint(lat=lat, lon=lon, label=label, url=url, kind=kind)
 
 
-def place(points: list[MapPoint], width: int = 600, height: int = 400, margin: int = 40):
-    """Screen coordinates for each point inside a width×height box with a margin."""
+KIND_ORDER = {"territory": 0, "parent": 1, "child": 2, "story": 3}
+
+
+def group(points: list[MapPoint]) -> list[tuple[MapPoint, tuple[MapPoint, ...]]]:
+    """One entry per distinct place (rounded to ~100 m), led by its most telling point."""
+    places: dict[tuple[float, float], list[MapPoint]] = {}
+    for point in points:
+        places.setdefault((round(point.lat, 3), round(point.lon, 3)), []).append(point)
+    grouped = []
+    for members in places.values():
+        members.sort(key=lambda p: KIND_ORDER.get(p.kind, 9))
+        grouped.append((members[0], tuple(members)))
+    return grouped
+
+
+def place(points: list[MapPoint], width: int = 600, height: int = 360, margin: int = 40):
+    """Screen coordinates for each distinct place inside a width×height box with a margin."""
     if not points:
         return []
+    grouped = group(points)
+    points = [lead for lead, _members in grouped]
     mean_lat = sum(p.lat for p in points) / len(points)
     scale_x = math.cos(math.radians(mean_lat))
     xs = [p.lon * scale_x for p in points]
@@ -57,12 +84,13 @@ def place(points: list[MapPoint], width: int = 600, height: int = 400, margin: i
     unit = min(inner_w, inner_h) / span
     centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     placed = []
-    for point, x, y in zip(points, xs, ys, strict=True):
+    for (point, members), x, y in zip(grouped, xs, ys, strict=True):
         placed.append(
             PlacedPoint(
                 x=round(width / 2 + (x - centre_x) * unit, 1),
                 y=round(height / 2 - (y - centre_y) * unit, 1),
                 point=point,
+                points=members,
             )
         )
     return placed

@@ -165,7 +165,12 @@ def test_territory_portrait(reader, fake_api):
     assert '<a href="/fr/territoires/pas-de-calais/">Pas-de-Calais</a>' in html
     assert '<a href="/fr/territoires/cite-5/">Cité 5</a>' in html
     svg = html.split("<svg")[1].split("</svg>")[0]
-    assert svg.count("<circle") == 2 + len(EPISODES)  # itself, its child, one per story
+    # one marker per distinct place: the commune (with its 3 stories) and the place within it
+    assert svg.count("<circle") == 2
+    assert re.search(r"<text [^>]*class=\"map-count\"[^>]*>3</text>", svg)
+    legend = html.split('class="map-legend"')[1].split("</ul>")[0]
+    for episode in EPISODES:
+        assert f'<a href="{episode["url"].removeprefix("http://reader.test")}">' in legend
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")  # no tile service
     assert "Séries à Loos-en-Gohelle" in html and "Après la mine" in html
     calls = {r.url.path.rsplit("/v1/", 1)[1]: r.url.params for r in fake_api.requests}
