@@ -1,0 +1,295 @@
+"""`manage.py seed_demo`: bilingual, complete, honest about being a demo, and idempotent.
+
+The demo is seeded once for the whole module (it takes seconds) inside a transaction that is
+rolled back at the end; each test reads it inside its own savepoint.
+"""
+
+import io
+import wave
+from collections import Counter
+
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase, override_settings
+
+from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision
+
+import pytest
+from PIL import Image as PILImage
+
+from home.models import HomeFeaturedSeries, HomeFeaturedStory, HomePage
+from series.models import Partner, SeriesPage, SeriesPartner, SeriesStatus
+from stories.blocks import StoryBodyBlock, embed_provider
+from stories.models import (
+    Contributor,
+    StoryAuthor,
+    StoryCorrection,
+    StoryPage,
+    StoryTag,
+    TerrainImage,
+    Territory,
+    Theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+SNIPPETS = (Territory, Theme, Contributor, Partner)
+
+
+@pytest.fixture(scope="module")
+def seed_output(django_db_setup, django_db_blocker, tmp_path_factory):
+    # Its own media folder: the shared test media folder is emptied by other test sessions.
+    # Queued tasks (renditions, search index) are only recorded: they are other tests' subject
+    # and would triple the time this module takes.
+    isolated = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("seed-demo-media")),
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+    )
+    with isolated, django_db_blocker.unblock(), transaction.atomic():
+        output = io.StringIO()
+        # Run what waits for a commit (e.g. Wagtail's redirects after a slug change) as a real
+        # run would, although this transaction is rolled back at the end.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("seed_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+def stories(code):
+    return StoryPage.objects.filter(locale__language_code=code).specific()
+
+
+def series(code):
+    return SeriesPage.objects.filter(locale__language_code=code)
+
+
+def test_it_reports_what_it_created(seed_output):
+    assert seed_output.startswith("Demo content seeded")
+    assert "stories" in seed_output and "series" in seed_output
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_each_locale_has_series_and_stories_all_published(seed_output, code):
+    assert series(code).count() >= 3
+    assert stories(code).count() >= 15
+    for model in (SeriesPage, StoryPage):
+        pages = model.objects.filter(locale__language_code=code)
+        assert not pages.filter(live=False).exists()
+        assert not pages.filter(has_unpublished_changes=True).exists()
+        assert model.objects.visible().filter(locale__language_code=code).count() == pages.count()
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_stories_together_use_every_body_block_type(seed_output, code):
+    used = Counter(block.block_type for story in stories(code) for block in story.body)
+    assert set(used) == set(StoryBodyBlock().child_blocks)
+
+
+def test_every_story_passes_the_editors_validation(seed_output):
+    for story in StoryPage.objects.specific():
+        story.full_clean()
+        story.body.stream_block.clean(story.body)
+    for one in SeriesPage.objects.all():
+        one.full_clean()
+    for link in SeriesPartner.objects.all():
+        link.full_clean()
+
+
+def test_most_stories_are_episodes_and_a_few_stand_alone(seed_output):
+    for code in ("fr", "en"):
+        episodes = stories(code).filter(depth=5).count()  # root > home > index > series > story
+        stand_alone = stories(code).filter(depth=4).count()
+        assert episodes > stand_alone >= 2
+        for one in series(code):
+            children = list(StoryPage.objects.child_of(one))
+            assert [c.published_at for c in children] == sorted(c.published_at for c in children)
+
+
+def test_english_pages_are_linked_translations_with_their_own_text_and_slugs(seed_output):
+    english = Locale.objects.get(language_code="en")
+    english_home = HomePage.objects.get(locale=english)
+    for model in (SeriesPage, StoryPage):
+        for original in model.objects.filter(locale__language_code="fr"):
+            translation = original.get_translation(english)
+            assert translation.translation_key == original.translation_key
+            assert translation.live
+            assert translation.slug != original.slug
+            assert translation.title != original.title
+            assert translation.is_descendant_of(english_home)
+            assert translation.get_parent().translation_key == original.get_parent().translation_key
+    for original in stories("fr"):
+        translation = original.get_translation(english).specific
+        assert translation.subtitle != original.subtitle
+        assert translation.body_text != original.body_text
+        assert translation.lead_image_caption  # the image's own caption is French
+
+
+def test_english_pages_point_to_english_snippets_and_pages(seed_output):
+    for story in stories("en"):
+        assert story.territory is None or story.territory.locale.language_code == "en"
+        assert {theme.locale.language_code for theme in story.themes.all()} == {"en"}
+        assert {a.contributor.locale.language_code for a in story.authors.all()} == {"en"}
+        for block in story.body:
+            if block.block_type == "related":
+                assert {page.locale.language_code for page in block.value["stories"]} == {"en"}
+    for one in series("en"):
+        assert {p.partner.locale.language_code for p in one.partners.all()} == {"en"}
+        assert {j.contributor.locale.language_code for j in one.journalists.all()} == {"en"}
+
+
+@pytest.mark.parametrize("model", SNIPPETS)
+def test_every_snippet_has_an_english_translation(seed_output, model):
+    originals = model.objects.filter(locale__language_code="fr")
+    assert originals.exists()
+    for original in originals:
+        translation = model.objects.get(
+            translation_key=original.translation_key, locale__language_code="en"
+        )
+        assert translation.pk != original.pk
+    assert Theme.objects.get(slug="energy-transition").name == "Energy transition"
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+@pytest.mark.parametrize(
+    "commune, chain",
+    [
+        ("loos-en-gohelle", [("62528", "commune"), ("62", "department"), ("32", "region")]),
+        ("bergerac", [("24037", "commune"), ("24", "department"), ("75", "region")]),
+        ("florac-trois-rivieres", [("48061", "commune"), ("48", "department"), ("76", "region")]),
+    ],
+)
+def test_territories_nest_commune_department_region(seed_output, code, commune, chain):
+    territory = Territory.objects.get(slug=commune, locale__language_code=code)
+    found = []
+    while territory is not None:
+        assert territory.locale.language_code == code
+        found.append((territory.code, territory.kind))
+        territory = territory.parent
+    assert found == chain
+
+
+def test_territories_carry_the_public_facts(seed_output):
+    loos = Territory.objects.get(slug="loos-en-gohelle", locale__language_code="fr")
+    assert (loos.population, str(loos.lat), str(loos.lon)) == (6500, "50.46000", "2.79000")
+    florac = Territory.objects.get(slug="florac-trois-rivieres", locale__language_code="en")
+    assert (str(florac.lat), str(florac.lon)) == ("44.32000", "3.59000")
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_series_show_every_status_and_disclose_their_funding(seed_output, code):
+    assert {one.status for one in series(code)} == set(SeriesStatus.values)
+    for one in series(code):
+        links = list(one.partners.all())
+        assert links and one.journalists.exists()
+        assert all(
+            link.funding_disclosure for link in links if link.role in {"funder", "host-territory"}
+        )
+        assert any(link.role in {"funder", "host-territory"} for link in links)
+
+
+def test_the_demo_says_it_is_a_demo(seed_output):
+    for code, word in (("fr", "fictif"), ("en", "fictional")):
+        assert word in HomePage.objects.get(locale__language_code=code).intro
+        for one in series(code):
+            assert word in one.methodology
+        for partner in Partner.objects.filter(locale__language_code=code):
+            assert word in partner.description.lower()
+    for contributor in Contributor.objects.filter(locale__language_code="fr"):
+        assert "Personnage fictif de démonstration" in contributor.bio
+    for contributor in Contributor.objects.filter(locale__language_code="en"):
+        assert "Fictional demo contributor" in contributor.bio
+
+
+@pytest.mark.parametrize("code", ["fr", "en"])
+def test_home_page_features_series_and_stories_of_its_own_locale(seed_output, code):
+    home = HomePage.objects.get(locale__language_code=code)
+    featured_series = HomeFeaturedSeries.objects.filter(page=home)
+    featured_stories = HomeFeaturedStory.objects.filter(page=home)
+    assert featured_series.count() >= 3 and featured_stories.count() >= 3
+    assert {f.series.locale.language_code for f in featured_series} == {code}
+    assert {f.story.locale.language_code for f in featured_stories} == {code}
+    assert not home.has_unpublished_changes
+
+
+def test_stories_vary_in_licence_syndication_authorship_and_dates(seed_output):
+    french = stories("fr")
+    assert len({story.licence for story in french}) >= 3
+    assert french.filter(syndication="none").exists()
+    assert french.filter(syndication="selected", syndication_partners__isnull=False).exists()
+    assert StoryCorrection.objects.filter(page__locale__language_code="fr").exists()
+    assert StoryCorrection.objects.filter(page__locale__language_code="en").exists()
+    assert len(set(StoryAuthor.objects.values_list("role", flat=True))) >= 4
+    assert {story.published_at.year for story in french} == {2025, 2026}
+    assert StoryTag.objects.filter(content_object__locale__language_code="en").exists()
+    for story in french:
+        assert story.first_published_at == story.published_at
+
+
+def test_generated_media_are_real_files_with_their_metadata(seed_output):
+    images = TerrainImage.objects.all()
+    assert images.count() >= 10
+    for image in images:
+        assert image.alt_text and image.caption
+        assert image.credit == "Illustration générée — démo"
+        with image.file.open("rb") as handle:
+            assert PILImage.open(handle).format == "JPEG"
+    documents = {doc.file_extension: doc for doc in get_document_model().objects.all()}
+    with documents["pdf"].file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    with documents["wav"].file.open("rb") as handle, wave.open(handle) as sound:
+        assert sound.getnframes() > 0
+    assert documents["wav"].file.size < 20_000
+
+
+def test_embeds_use_a_supported_provider(seed_output):
+    urls = [
+        block.value["url"]
+        for story in StoryPage.objects.specific()
+        for block in story.body
+        if block.block_type == "embed"
+    ]
+    assert urls and all(embed_provider(url) for url in urls)
+
+
+def test_translating_left_no_redirects_behind(seed_output):
+    assert not Redirect.objects.exists()
+
+
+def snapshot():
+    counted = (
+        Page,
+        Revision,
+        PageLogEntry,
+        ReferenceIndex,
+        TerrainImage,
+        get_document_model(),
+        *SNIPPETS,
+        Tag,
+        StoryTag,
+        StoryAuthor,
+        StoryCorrection,
+        SeriesPartner,
+        HomeFeaturedSeries,
+        HomeFeaturedStory,
+        Redirect,
+    )
+    return {
+        "counts": {model.__name__: model.objects.count() for model in counted},
+        "pages": list(
+            Page.objects.order_by("pk").values_list(
+                "pk", "latest_revision_id", "live_revision_id", "last_published_at", "url_path"
+            )
+        ),
+    }
+
+
+def test_a_second_run_changes_nothing(seed_output):
+    before = snapshot()
+    output = io.StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("seed_demo", stdout=output)
+    assert output.getvalue().strip() == "Demo content already seeded: nothing to do."
+    assert snapshot() == before
