@@ -3,11 +3,11 @@ only harmless HTML (no script, no event handler, no javascript: URL, no Wagtail 
 
 import re
 
-import nh3
-
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import extract_attrs
+
+import nh3
 
 from stories.models import VisiblePageQuerySet
 
