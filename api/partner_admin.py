@@ -211,7 +211,6 @@ class PartnerAPIKeyViewSet(ModelViewSet):
     icon = "key"
     menu_label = _("Partner API keys")
     menu_order = 220
-    add_to_admin_menu = True
     name = "partner_api_keys"
     form_fields = [
         "partner",
@@ -258,6 +257,3 @@ class PartnerAPIKeyViewSet(ModelViewSet):
                 name="report",
             ),
         ]
-
-
-partner_api_key_viewset = PartnerAPIKeyViewSet()

@@ -1,7 +1,9 @@
 """What publishing, unpublishing and deleting pages mean for partners: the change log that
 incremental sync reads, and the webhook events endpoints subscribed to."""
 
+from django.conf import settings
 from django.db.models.signals import pre_delete
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.signals import page_published, page_unpublished
@@ -9,15 +11,19 @@ from wagtail.signals import page_published, page_unpublished
 from series.models import SeriesPage, StoryFeedState
 from stories.models import StoryPage
 
+from . import webhook_delivery
+from .links import locale_code, page_url
+from .ninjs import story_uri
 
-def touch_story(page, *, withdrawn: bool) -> None:
-    state, created = StoryFeedState.objects.get_or_create(
-        page_id=page.pk,
-        defaults={
-            "translation_key": page.translation_key,
-            "locale_id": page.locale_id,
-            "first_created": page.first_published_at,
-        },
+
+def touch_story(page, *, withdrawn: bool) -> StoryFeedState | None:
+    """Move the page's change-log row forward; returns the row as it was before."""
+    previous = StoryFeedState.objects.filter(page_id=page.pk).first()
+    state = previous or StoryFeedState(page_id=page.pk, first_created=page.first_published_at)
+    before = (
+        StoryFeedState(withdrawn=previous.withdrawn, ever_syndicable=previous.ever_syndicable)
+        if previous
+        else None
     )
     state.translation_key = page.translation_key
     state.locale_id = page.locale_id
@@ -27,29 +33,115 @@ def touch_story(page, *, withdrawn: bool) -> None:
     if not withdrawn and page.syndication != "none":
         state.ever_syndicable = True
     state.save()
+    return before
 
 
 def touch_stories_under(page) -> None:
     """A series going on or off line changes what partners may read of every episode in it."""
-    now = timezone.now()
     StoryFeedState.objects.filter(path__startswith=page.path).exclude(page_id=page.pk).update(
-        changed_at=now
+        changed_at=timezone.now()
     )
 
 
+# --- webhook payloads -------------------------------------------------------------------------
+
+
+def public_api_url(name: str, **kwargs) -> str:
+    base = getattr(settings, "API_PUBLIC_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return base + reverse(f"api:{name}", kwargs=kwargs)
+
+
+def page_refs(page, detail: str) -> dict:
+    code = locale_code(page.locale_id)
+    return {
+        "id": page.pk,
+        "locale": code,
+        "url": page_url(page.url_path, code),
+        "api_url": public_api_url(detail, id=page.pk),
+    }
+
+
+def story_data(page: StoryPage) -> dict:
+    data = {
+        "type": "story",
+        **page_refs(page, "story-detail"),
+        "uri": story_uri(page.translation_key, locale_code(page.locale_id)),
+        "title": page.title,
+        "syndication_url": public_api_url("syndication-item", pk=page.pk),
+        "translations": [
+            page_refs(translation, "story-detail")
+            for translation in StoryPage.objects.visible()
+            .filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+        ],
+        "all": False,
+    }
+    parent = page.get_parent().specific
+    if isinstance(parent, SeriesPage):
+        data["series"] = page_refs(parent, "series-detail")
+    return data
+
+
+def series_data(page: SeriesPage) -> dict:
+    return {
+        "type": "series",
+        **page_refs(page, "series-detail"),
+        "title": page.title,
+        "translations": [
+            page_refs(translation, "series-detail")
+            for translation in SeriesPage.objects.visible()
+            .filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+        ],
+        "all": False,
+    }
+
+
+def partner_may_hear(page: StoryPage):
+    """Only partners the story is open to hear about it."""
+    if page.syndication == "all":
+        return lambda partner: True
+    if page.syndication == "none":
+        return lambda partner: False
+    chosen = set(page.syndication_partners.values_list("translation_key", flat=True))
+    return lambda partner: partner.translation_key in chosen
+
+
+# --- handlers ---------------------------------------------------------------------------------
+
+
 def on_story_published(sender, instance, **kwargs):
-    touch_story(instance, withdrawn=False)
+    before = touch_story(instance, withdrawn=False)
+    if not StoryPage.objects.visible().filter(pk=instance.pk).exists():
+        return  # scheduled for later, or private: nothing to announce yet
+    event = "story.published" if before is None or before.withdrawn else "story.updated"
+    webhook_delivery.emit(event, story_data(instance), for_partner=partner_may_hear(instance))
 
 
 def on_story_unpublished(sender, instance, **kwargs):
     touch_story(instance, withdrawn=True)
+    webhook_delivery.emit(
+        "story.unpublished", story_data(instance), for_partner=partner_may_hear(instance)
+    )
 
 
 def on_story_deleted(sender, instance, **kwargs):
-    touch_story(instance, withdrawn=True)
+    before = touch_story(instance, withdrawn=True)
+    if instance.live and before is not None and not before.withdrawn:
+        webhook_delivery.emit(
+            "story.unpublished", story_data(instance), for_partner=partner_may_hear(instance)
+        )
 
 
-def on_series_changed(sender, instance, **kwargs):
+def on_series_published(sender, instance, **kwargs):
+    touch_stories_under(instance)
+    if not SeriesPage.objects.visible().filter(pk=instance.pk).exists():
+        return
+    first = instance.first_published_at == instance.last_published_at
+    webhook_delivery.emit("series.published" if first else "series.updated", series_data(instance))
+
+
+def on_series_unpublished(sender, instance, **kwargs):
     touch_stories_under(instance)
 
 
@@ -59,5 +151,9 @@ def connect() -> None:
         on_story_unpublished, sender=StoryPage, dispatch_uid="feed-unpublished"
     )
     pre_delete.connect(on_story_deleted, sender=StoryPage, dispatch_uid="feed-deleted")
-    for signal, uid in ((page_published, "published"), (page_unpublished, "unpublished")):
-        signal.connect(on_series_changed, sender=SeriesPage, dispatch_uid=f"feed-series-{uid}")
+    page_published.connect(
+        on_series_published, sender=SeriesPage, dispatch_uid="feed-series-published"
+    )
+    page_unpublished.connect(
+        on_series_unpublished, sender=SeriesPage, dispatch_uid="feed-series-unpublished"
+    )

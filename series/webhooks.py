@@ -82,6 +82,9 @@ class WebhookDelivery(models.Model):
     status = models.CharField(max_length=12, choices=STATUSES, default=PENDING, db_index=True)
     attempt_count = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # A worker holds the delivery while it sends it; if the worker dies, the lease runs out and
+    # the delivery is picked up again (at least once: receivers dedupe on webhook-id).
+    locked_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
 

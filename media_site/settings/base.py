@@ -179,6 +179,8 @@ WAGTAIL_SITE_NAME = "Terrain"
 WAGTAILIMAGES_IMAGE_MODEL = "stories.TerrainImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# Checks the pixel bound on the file header, before anything is decoded (stories/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.forms.TerrainImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
@@ -258,6 +260,17 @@ SPECTACULAR_SETTINGS = {
         "SeriesKindEnum": "series.models.SeriesPage.KINDS",
     },
 }
+
+# Partner syndication (api/): webhooks, including the reader site's cache purge.
+READER_WEBHOOK_URL = os.environ.get("READER_WEBHOOK_URL", "")
+READER_WEBHOOK_SECRET = os.environ.get("READER_WEBHOOK_SECRET", "")
+# Webhook URLs resolving to private, loopback or link-local addresses are refused (SSRF)
+# unless this is set; READER_WEBHOOK_URL is always allowed (the operator chose it).
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS")
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
+SYNDICATION_COPYRIGHT_HOLDER = os.environ.get("SYNDICATION_COPYRIGHT_HOLDER", "")
 
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_BASE_URL)

@@ -1,0 +1,127 @@
+"""Webhooks in the Wagtail admin: endpoints (URL, secret, events), and every delivery with its
+attempts, where an editor can send one again."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import View
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+
+from series.models import WebhookDelivery, WebhookEndpoint
+from series.webhooks import WEBHOOK_EVENTS
+
+from .webhook_delivery import retry_now, validate_webhook_url
+
+
+class WebhookEndpointForm(WagtailAdminModelForm):
+    events = forms.MultipleChoiceField(
+        choices=WEBHOOK_EVENTS, widget=forms.CheckboxSelectMultiple, required=True
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["partner", "name", "url", "events", "secret", "active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        validate_webhook_url(url)
+        return url
+
+
+class WebhookEndpointViewSet(ModelViewSet):
+    model = WebhookEndpoint
+    icon = "link-external"
+    menu_label = _("Webhooks")
+    menu_order = 221
+    name = "webhook_endpoints"
+    list_display = [
+        "name",
+        "partner",
+        "url",
+        StatusTagColumn(
+            "active",
+            label=_("Status"),
+            accessor=lambda e: _("active") if e.active else _("disabled"),
+            primary=lambda e: e.active,
+        ),
+        "disabled_reason",
+    ]
+    list_filter = ["partner", "active"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return WebhookEndpointForm
+
+
+class DeliveryInspectView(generic.InspectView):
+    template_name = "api/admin/webhook_delivery.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attempts"] = self.object.attempts.all()
+        context["payload"] = self.object.payload
+        context["retry_url"] = reverse("webhook_deliveries:retry", args=[self.object.pk])
+        return context
+
+    def get_header_buttons(self):
+        return [
+            HeaderButton(
+                _("Send again"),
+                url=reverse("webhook_deliveries:retry", args=[self.object.pk]),
+                icon_name="redirect",
+            )
+        ]
+
+
+class RetryView(View):
+    viewset = None
+
+    def post(self, request, pk):
+        if not self.viewset.permission_policy.user_has_permission(request.user, "change"):
+            raise Http404
+        delivery = get_object_or_404(WebhookDelivery, pk=pk)
+        retry_now(delivery)
+        messages.success(request, _("Delivery queued again."))
+        return redirect("webhook_deliveries:inspect", delivery.pk)
+
+    def get(self, request, pk):
+        return redirect("webhook_deliveries:inspect", pk)
+
+
+class WebhookDeliveryViewSet(ModelViewSet):
+    model = WebhookDelivery
+    icon = "history"
+    menu_label = _("Webhook deliveries")
+    menu_order = 222
+    name = "webhook_deliveries"
+    form_fields = []
+    list_display = [
+        Column("event", label=_("Event")),
+        "endpoint",
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            primary=lambda d: d.status == WebhookDelivery.SUCCEEDED,
+        ),
+        Column("attempt_count", label=_("Attempts")),
+        DateColumn("next_attempt_at", label=_("Next attempt")),
+        DateColumn("created_at", label=_("Created")),
+    ]
+    list_filter = ["status", "event", "endpoint"]
+    inspect_view_enabled = True
+    inspect_view_class = DeliveryInspectView
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("retry/<int:pk>/", RetryView.as_view(viewset=self), name="retry"),
+        ]
