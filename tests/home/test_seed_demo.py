@@ -68,7 +68,10 @@ def series(code):
 
 def test_it_reports_what_it_created(seed_output):
     assert seed_output.startswith("Demo content seeded")
-    assert "stories" in seed_output and "series" in seed_output
+    assert len(seed_output.strip().splitlines()) == 1
+    assert f"stories {StoryPage.objects.count()}" in seed_output
+    assert f"series {SeriesPage.objects.count()}," in seed_output
+    assert f"images {TerrainImage.objects.count()}," in seed_output
 
 
 @pytest.mark.parametrize("code", ["fr", "en"])
@@ -293,3 +296,17 @@ def test_a_second_run_changes_nothing(seed_output):
         call_command("seed_demo", stdout=output)
     assert output.getvalue().strip() == "Demo content already seeded: nothing to do."
     assert snapshot() == before
+
+
+def test_a_missing_translation_is_recreated_and_nothing_else(seed_output):
+    english = Locale.objects.get(language_code="en")
+    original = StoryPage.objects.get(slug="petit-lexique-des-territoires")
+    original.get_translation(english).delete()
+    pages = Page.objects.count()
+    output = io.StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("seed_demo", stdout=output)
+    assert output.getvalue().strip().endswith(": stories 1.")
+    assert Page.objects.count() == pages + 1
+    translation = original.get_translation(english)
+    assert (translation.slug, translation.live) == ("a-short-glossary-of-french-territories", True)

@@ -7,6 +7,7 @@ translation_key), so a second run finds everything and writes nothing.
 
 import datetime
 import io
+import logging
 from collections import Counter
 
 from django.core.files.base import ContentFile
@@ -385,8 +386,8 @@ class DemoSeeder:
     def summary(self) -> str:
         if not self.created:
             return "Demo content already seeded: nothing to do."
-        made = ", ".join(f"{count} {name}" for name, count in self.created.items())
-        return f"Demo content seeded, French and English together: {made}."
+        made = ", ".join(f"{name} {count}" for name, count in self.created.items())
+        return f"Demo content seeded (French and English rows together): {made}."
 
 
 class Command(BaseCommand):
@@ -396,7 +397,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        seeder = DemoSeeder()
-        with transaction.atomic():
-            seeder.run()
+        # Wagtail logs every edit and publish at INFO: a hundred lines that would bury the
+        # one-line summary `make run` shows.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        wagtail_log.setLevel(logging.WARNING)
+        try:
+            seeder = DemoSeeder()
+            with transaction.atomic():
+                seeder.run()
+        finally:
+            wagtail_log.setLevel(level)
         self.stdout.write(seeder.summary())
