@@ -9,6 +9,7 @@ import json
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.test import override_settings
 
 from wagtail.contrib.redirects.models import Redirect
 
@@ -21,8 +22,11 @@ from tests import factories as f
 
 
 @pytest.fixture(scope="module")
-def module_db(django_db_setup, django_db_blocker):
-    """Open a transaction for the whole module; tests run in savepoints inside it."""
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Open a transaction for the whole module; tests run in savepoints inside it.
+    Media go to a folder of the module's own, which no other test run can clean up."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -31,6 +35,7 @@ def module_db(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            media.disable()
 
 
 def build_world():

@@ -1,0 +1,61 @@
+"""The image upload form: refuse decompression bombs from the file header, before decoding."""
+
+import warnings
+
+from django.core.exceptions import ValidationError
+
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+from PIL import Image as PILImage
+
+
+class HeaderCheckedImageField(WagtailImageField):
+    """Wagtail's image field, with the pixel bound checked on the declared size first.
+
+    Wagtail measures an upload through Willow, which decodes the whole image to learn its
+    size: a 100-megapixel PNG of a few hundred bytes is inflated in memory before being
+    refused, and a truncated one crashes the upload view with a 500. Pillow's lazy open
+    reads only the header, so the bound holds before any decoding.
+    """
+
+    def to_python(self, data):
+        if data is not None and self.max_image_pixels is not None and hasattr(data, "seek"):
+            self.check_declared_pixel_size(data)
+        return super().to_python(data)
+
+    def check_declared_pixel_size(self, data) -> None:
+        data.seek(0)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+                with PILImage.open(data) as header:
+                    width, height = header.size
+        except PILImage.DecompressionBombError:
+            width = height = None
+        except Exception:
+            # Not something Pillow reads (SVG, garbage): Wagtail's own checks say why.
+            return
+        finally:
+            data.seek(0)
+        if width is None or width * height > self.max_image_pixels:
+            raise ValidationError(
+                self.error_messages["file_too_many_pixels"]
+                % {
+                    "num_pixels": width * height if width is not None else "?",
+                    "max_pixels_count": self.max_image_pixels,
+                },
+                code="file_too_many_pixels",
+            )
+
+
+class TerrainImageForm(BaseImageForm):
+    """Base of every image form of the admin (single, multiple and chooser uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if type(field) is WagtailImageField:
+            # Wagtail builds the field itself (formfield_for_dbfield) with the limits read
+            # from settings at that moment; only its validation changes.
+            field.__class__ = HeaderCheckedImageField
