@@ -1,15 +1,10 @@
 """Per-key rate limits: 429 problem+json with Retry-After, counted in the shared cache, so the
 limit holds across processes (two real servers sharing Redis)."""
 
-import os
-import socket
-import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from django.db import connection
 from django.test import override_settings
 
 import httpx
@@ -18,11 +13,17 @@ import pytest
 from series.models import APIKeyUsage
 from tests import factories as f
 
+from .server_processes import (
+    REDIS_URL,
+    database_url_for_subprocesses,
+    free_port,
+    process_env,
+    start,
+    stop,
+)
 from .syndication_helpers import auth
 
 ITEMS = "/api/v1/syndication/items/"
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-ROOT = Path(__file__).resolve().parents[2]
 TINY = {
     "basic": {"label": "tiny", "minute": 3, "day": 1000},
     "standard": {"label": "small", "minute": 5, "day": 1000},
@@ -79,55 +80,11 @@ def test_counts_live_in_redis_when_it_is_configured(client):
     assert counters, "the throttle did not write to Redis"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url_for_subprocesses(tmp_path) -> str:
-    """The servers must see this test's data: a copy of the SQLite test database, or the
-    PostgreSQL test database itself."""
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        path = tmp_path / "shared.sqlite3"
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    return (
-        f"postgres://{settings_dict['USER']}:{settings_dict['PASSWORD']}@"
-        f"{settings_dict['HOST'] or '127.0.0.1'}:{settings_dict['PORT'] or 5432}/"
-        f"{settings_dict['NAME']}"
-    )
-
-
-def start_server(port: int, database_url: str, log_path: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "media_site.settings.dev",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS_URL,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "WARNING",
-    }
-    log = log_path.open("w")
-    return subprocess.Popen(  # noqa: S603 - fixed arguments, our own interpreter
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "media_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+def start_server(port: int, database_url: str, log_path):
+    return start(
+        ["-m", "gunicorn", "media_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        process_env(database_url),
+        log_path,
     )
 
 
@@ -171,9 +128,7 @@ def test_the_limit_holds_across_two_server_processes_sharing_redis(tmp_path):
                     assert int(response.headers["retry-after"]) >= 1
     finally:
         for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=10)
+            stop(server)
 
     served = [port for port, status in statuses if status == 200]
     refused = [port for port, status in statuses if status == 429]
