@@ -38,7 +38,13 @@ seed: migrate
 demo-admin: migrate
 	@$(MANAGE) ensure_demo_admin
 
-run: seed locale
+# Local secrets of the running demo (the reader site's purge webhook), made once, never committed.
+.run/dev.env: | $(BIN)/uv
+	mkdir -p .run
+	printf 'READER_WEBHOOK_URL=http://127.0.0.1:3000/_purge\nREADER_WEBHOOK_SECRET=whsec_%s\n' \
+	  "$$($(BIN)/python -c 'import base64, os; print(base64.b64encode(os.urandom(24)).decode())')" > $@
+
+run: seed locale .run/dev.env
 	@echo ""
 	@echo "  Terrain is starting:"
 	@echo "    CMS admin    http://127.0.0.1:8000/admin/"
@@ -47,7 +53,7 @@ run: seed locale
 	@echo -n "    "; $(MANAGE) ensure_demo_admin
 	@echo "  (Ctrl-C stops the CMS, the worker, the scheduler and the reader site.)"
 	@echo ""
-	$(BIN)/honcho start -f Procfile.dev
+	$(BIN)/honcho start -f Procfile.dev -e .run/dev.env
 
 # The browser tests drive Debian's Chromium (never a downloaded browser build).
 CHROMIUM := /usr/lib/chromium/chromium

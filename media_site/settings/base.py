@@ -174,6 +174,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background work: a durable queue in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Queued every minute by `manage.py run_scheduler`.
+SCHEDULED_TASKS = [
+    "home.tasks.publish_scheduled_pages",  # go_live_at / expire_at take effect
+    "api.webhook_delivery.resume_deliveries",  # retries due, deliveries a dead worker left
+]
 
 WAGTAIL_SITE_NAME = "Terrain"
 WAGTAILIMAGES_IMAGE_MODEL = "stories.TerrainImage"

@@ -48,7 +48,7 @@ def test_periodic_job_publishes_a_due_page_and_unpublishes_an_expired_one():
     assert expired_now.expired
 
 
-def test_scheduler_queues_the_job_on_the_task_backend(monkeypatch):
+def test_scheduler_queues_every_periodic_job_on_the_task_backend(monkeypatch):
     queued = []
 
     def enqueue(task, args, kwargs):
@@ -57,4 +57,4 @@ def test_scheduler_queues_the_job_on_the_task_backend(monkeypatch):
 
     monkeypatch.setattr(default_task_backend, "enqueue", enqueue)
     call_command("run_scheduler", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert queued == ["publish_scheduled_pages"]
+    assert queued == ["publish_scheduled_pages", "resume_deliveries"]
