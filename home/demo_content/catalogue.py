@@ -250,6 +250,24 @@ IMAGES = {
         "Portrait of a fictional demo character.",
         "cc-by-4.0",
     ),
+    **{
+        f"contributor-{slug}": _image(
+            f"Démo — Portrait fictif, {name}",
+            f"{name} — portrait fictif",
+            "portrait",
+            palette,
+            "Illustration : silhouette stylisée d'une personne, tête et épaules.",
+            "Illustration: stylised silhouette of a person, head and shoulders.",
+            f"{name}, personnage fictif de démonstration.",
+            f"{name}, fictional demo contributor.",
+            "cc-by-4.0",
+        )
+        for slug, name, palette in (
+            ("lucie-exemple", "Lucie Exemple", "limestone"),
+            ("bastien-fictif", "Bastien Fictif", "city"),
+            ("jeanne-essai", "Jeanne Essai", "north"),
+        )
+    },
 }
 
 # Documents are not translatable either: one file per language where the words differ.
@@ -476,7 +494,7 @@ def _contributor(slug, name, role, bio, photo=None):
         "role": role,
         "bio": T(f"<p>{bio.fr}</p>{_FICTIONAL.fr}", f"<p>{bio.en}</p>{_FICTIONAL.en}"),
         "photo": photo,
-        "links": [("Portfolio (démo)", f"https://{slug}.example.org/")],
+        "links": [(T("Portfolio (démo)", "Portfolio (demo)"), f"https://{slug}.example.org/")],
     }
 
 
@@ -489,7 +507,7 @@ CONTRIBUTORS = [
             "A vécu neuf mois à Loos-en-Gohelle pour la série « Trente ans de transition ».",
             "Lived nine months in Loos-en-Gohelle for the series “Thirty Years of Transition”.",
         ),
-        "portrait-a",
+        "contributor-lucie-exemple",
     ),
     _contributor(
         "bastien-fictif",
@@ -499,7 +517,7 @@ CONTRIBUTORS = [
             "En résidence à Florac-Trois-Rivières, il raconte les hautes terres.",
             "In residence in Florac-Trois-Rivières, he tells the story of the high ground.",
         ),
-        "portrait-b",
+        "contributor-bastien-fictif",
     ),
     _contributor(
         "nour-demo",
@@ -518,7 +536,7 @@ CONTRIBUTORS = [
             "S'est installée dans le Bergeracois à l'automne 2026.",
             "Settled in the Bergerac area in autumn 2026.",
         ),
-        "portrait-c",
+        "contributor-jeanne-essai",
     ),
     _contributor(
         "aicha-prototype",
