@@ -3,7 +3,7 @@ api/urls.py without a namespace of their own, so they are named api:<name>."""
 
 from django.urls import path
 
-from . import feeds, syndication_views
+from . import feeds, oembed, syndication_views
 
 urlpatterns = [
     path(
@@ -21,6 +21,7 @@ urlpatterns = [
         syndication_views.PartnerFeedView.as_view(),
         name="syndication-feed",
     ),
+    path("oembed/", oembed.OEmbedView.as_view(), name="oembed"),
     path("feeds/<str:locale>/<str:filename>", feeds.public_feed, name="feed"),
     path(
         "feeds/<str:locale>/<str:kind>/<str:slug>/<str:filename>",

@@ -1,0 +1,153 @@
+"""oEmbed provider for reader-site story and series URLs: a `rich` embed whose html is an
+iframe to the reader site's embed card (the one part of the reader site partners may frame)."""
+
+import re
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.utils.html import escape
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wagtail.models import Page
+
+from home.models import HomePage
+from series.models import SeriesPage
+from stories.models import StoryPage
+
+from .errors import Problem, exception_handler, invalid_parameter, not_found
+from .images import image_data
+from .links import locale_code, locale_id
+from .ninjs import byline
+from .params import LOCALES, MAX_VALUE_LENGTH
+
+READER_PATH = re.compile(r"^/(" + "|".join(LOCALES) + r")/(.*)$")
+SIZES = {"story": (600, 420), "series": (600, 540)}
+MIN_SIZE = 200
+ALLOWED = {"url", "format", "maxwidth", "maxheight"}
+
+
+def reader_page(url: str):
+    """The visible story or series page at a reader-site URL, or None."""
+    reader = urlsplit(settings.FRONTEND_BASE_URL)
+    parts = urlsplit(url)
+    if (parts.scheme, parts.netloc) != (reader.scheme, reader.netloc):
+        return None
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    match = READER_PATH.match(path)
+    if match is None:
+        return None
+    code, rest = match.groups()
+    home = HomePage.objects.filter(locale_id=locale_id(code)).order_by("path").first()
+    if home is None:
+        return None
+    page = (
+        Page.objects.filter(url_path=home.url_path + rest, locale_id=home.locale_id)
+        .only("pk", "content_type")
+        .first()
+    )
+    if page is None:
+        return None
+    for model in (StoryPage, SeriesPage):
+        found = model.objects.visible().filter(pk=page.pk).first()
+        if found is not None:
+            return found
+    return None
+
+
+def dimension(query, name: str) -> int | None:
+    raw = query.get(name)
+    if raw is None:
+        return None
+    if not re.fullmatch(r"\d{1,5}", raw) or int(raw) < MIN_SIZE:
+        raise invalid_parameter(name, f"“{name}” must be a whole number of pixels ≥ {MIN_SIZE}.")
+    return int(raw)
+
+
+class OEmbedView(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def perform_content_negotiation(self, request, force=False):
+        # Consumers send all sorts of Accept headers; the answer is JSON or a problem.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="oembed",
+        summary="oEmbed (rich) for a reader-site story or series URL",
+        parameters=[
+            OpenApiParameter("url", str, required=True, description="A reader-site URL."),
+            OpenApiParameter("format", str, description="json (xml answers 501)."),
+            OpenApiParameter("maxwidth", int),
+            OpenApiParameter("maxheight", int),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request):
+        query = request.query_params
+        for name in query:
+            if name not in ALLOWED:
+                raise invalid_parameter(name[:50], f"Unknown parameter “{name[:50]}”.")
+            if len(query.getlist(name)) > 1 or len(query[name]) > MAX_VALUE_LENGTH:
+                raise invalid_parameter(name, f"“{name}” must be given once, briefly.")
+        response_format = query.get("format", "json")
+        if response_format != "json":
+            raise Problem(501, "Only format=json is served.", parameter="format")
+        url = query.get("url", "").strip()
+        if not url:
+            raise invalid_parameter("url", "“url” is required: a reader-site URL.")
+        max_width, max_height = dimension(query, "maxwidth"), dimension(query, "maxheight")
+        page = reader_page(url)
+        if page is None:
+            raise not_found("No published story or series at this URL.")
+        data = self.embed(request, page, max_width, max_height)
+        response = Response(data)
+        response["Cache-Control"] = "public, max-age=300"
+        return response
+
+    def embed(self, request, page, max_width, max_height) -> dict:
+        code = locale_code(page.locale_id)
+        if isinstance(page, SeriesPage):
+            kind, image = "series", page.cover_image
+            card = f"/embed/series/{page.slug}/"
+            names = [j.contributor.name for j in page.journalists.select_related("contributor")]
+            author = ", ".join(names)
+        else:
+            kind, image = "story", page.lead_image
+            card = f"/embed/story/{page.pk}/"
+            author = byline(page, code)
+        width, height = SIZES[kind]
+        if max_width:
+            width = min(width, max_width)
+        if max_height:
+            height = min(height, max_height)
+        src = f"{settings.FRONTEND_BASE_URL}{card}?{urlencode({'locale': code})}"
+        data = {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": settings.WAGTAIL_SITE_NAME,
+            "provider_url": settings.FRONTEND_BASE_URL + "/",
+            "title": page.title,
+            "author_name": author or settings.WAGTAIL_SITE_NAME,
+            "width": width,
+            "height": height,
+            "cache_age": 3600,
+            "html": (
+                f'<iframe src="{escape(src)}" width="{width}" height="{height}" '
+                f'title="{escape(page.title)}" loading="lazy" '
+                f'style="border:0;max-width:100%" referrerpolicy="strict-origin-when-cross-origin"'
+                "></iframe>"
+            ),
+        }
+        if image is not None:
+            thumbnail = image_data(request, image)["renditions"]["thumbnail"]
+            data.update(
+                thumbnail_url=thumbnail["url"],
+                thumbnail_width=thumbnail["width"],
+                thumbnail_height=thumbnail["height"],
+            )
+        return data
