@@ -1,0 +1,125 @@
+"""No N+1: a list costs the same number of queries for 1 item as for 100; a detail stays
+under a fixed bound. Built on more than 100 items of every listed kind."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+
+from series.models import SeriesJournalist, SeriesPage, SeriesPartner
+from stories.models import StoryAuthor, StoryPage
+from tests import factories as f
+
+N = 105
+
+
+def published(parent, page):
+    """Created live in one save: 200+ pages through revisions would make this module slow."""
+    now = timezone.now()
+    page.live = True
+    page.first_published_at = page.last_published_at = now
+    parent.add_child(instance=page)
+    return page
+
+
+@pytest.fixture(scope="module")
+def many(module_db):
+    image = f.make_image("Couverture")
+    f.make_renditions(image)
+    region = f.make_territory("Région", kind="region", slug="region")
+    theme = f.make_theme("Thème", slug="theme")
+    contributor = f.make_contributor("Autrice", photo=image)
+    partner = f.make_partner("Financeur", logo=image)
+    series_list = []
+    for i in range(N):
+        territory = f.make_territory(f"Commune {i:03d}", parent=region)
+        f.make_theme(f"Thème {i:03d}", slug=f"theme-{i:03d}")
+        f.make_contributor(f"Contributeur {i:03d}", photo=image)
+        f.make_partner(f"Partenaire {i:03d}", logo=image)
+        series = SeriesPage(
+            title=f"Série {i:03d}",
+            slug=f"serie-{i:03d}",
+            started_on=datetime.date(2025, 1, 1),
+            territory=territory,
+            cover_image=image,
+        )
+        series.themes.set([theme])  # parental many-to-many: saved with the page
+        published(f.series_index(), series)
+        SeriesJournalist.objects.create(page=series, contributor=contributor)
+        SeriesPartner.objects.create(page=series, partner=partner, role="funder")
+        series_list.append(series)
+    stories = []
+    for i in range(N):
+        story = StoryPage(
+            title=f"Récit {i:03d}",
+            slug=f"recit-{i:03d}",
+            subtitle="Chapeau commun",
+            lead_image=image,
+            territory=region,
+            published_at=timezone.now() - datetime.timedelta(hours=i),
+        )
+        story.themes.set([theme])
+        published(series_list[i % 3], story)
+        StoryAuthor.objects.create(page=story, contributor=contributor, role="text")
+        stories.append(story)
+    return {"series": series_list, "stories": stories, "image": image}
+
+
+def count_queries(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.content
+    return len(queries), response.json()
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/stories/", {}),
+        ("/api/v1/stories/", {"territory": "region", "theme": "theme"}),
+        ("/api/v1/series/", {}),
+        ("/api/v1/territories/", {}),
+        ("/api/v1/themes/", {}),
+        ("/api/v1/contributors/", {}),
+        ("/api/v1/partners/", {}),
+        ("/api/v1/search/", {"q": "Récit"}),
+        ("/api/v1/search/", {"q": "Série"}),
+    ],
+)
+def test_list_queries_do_not_grow_with_the_page_size(client, many, db, url, params):
+    client.get(url, {"limit": 1, **params})  # warm the per-process caches (locales, types)
+    one, small = count_queries(client, url, limit=1, **params)
+    hundred, large = count_queries(client, url, limit=100, **params)
+    assert len(small["items"]) == 1
+    assert len(large["items"]) == 100, large["meta"]
+    assert hundred == one, f"{url}: {one} queries for 1 item, {hundred} for 100"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "bound"),
+    [
+        ("story", 25),
+        ("series", 30),
+        ("territory", 12),
+        ("theme", 10),
+        ("contributor", 12),
+        ("partner", 12),
+        ("home", 30),
+    ],
+)
+def test_detail_queries_stay_under_a_bound(client, many, db, endpoint, bound):
+    story, series = many["stories"][0], many["series"][0]
+    urls = {
+        "story": f"/api/v1/stories/{story.pk}/",
+        "series": f"/api/v1/series/{series.pk}/",
+        "territory": "/api/v1/territories/region/",
+        "theme": "/api/v1/themes/theme/",
+        "contributor": "/api/v1/contributors/autrice/",
+        "partner": "/api/v1/partners/financeur/",
+        "home": "/api/v1/home/",
+    }
+    queries, _ = count_queries(client, urls[endpoint])
+    assert queries <= bound, f"{endpoint}: {queries} queries"
