@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 
 STANDARDS = Path(__file__).resolve().parents[2].parent / "shared" / "standards"
@@ -28,3 +29,9 @@ def assert_valid_jsonfeed(document: dict) -> None:
 
 def auth(key: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+
+
+@pytest.fixture(autouse=True)
+def isolated_media(settings, tmp_path):
+    """Images of this test in its own folder: other test sessions empty the shared one."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -6,6 +6,8 @@ import pytest
 
 from tests import factories as f
 
+from .syndication_helpers import isolated_media  # noqa: F401
+
 OEMBED = "/api/v1/oembed/"
 
 

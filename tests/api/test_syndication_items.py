@@ -11,7 +11,7 @@ import pytest
 
 from tests import factories as f
 
-from .syndication_helpers import assert_valid_ninjs, auth
+from .syndication_helpers import assert_valid_ninjs, auth, isolated_media  # noqa: F401
 
 ITEMS = "/api/v1/syndication/items/"
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from api.webhook_delivery import UnsafeTarget, attempt_delivery, check_target
 from series.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from tests import factories as f
 
+from .syndication_helpers import isolated_media  # noqa: F401
 from .webhook_receiver import start_receiver, stop_receiver
 
 pytestmark = pytest.mark.django_db
