@@ -171,7 +171,7 @@ BERGERAC_EPISODES = [
                 "four imaginary estates give it a try.",
             ),
             person(
-                "Mathieu (personnage fictif)",
+                "Mathieu",
                 T("vigneron (démo)", "winegrower (demo)"),
                 T(
                     "Il a repris le domaine familial il y a cinq ans et a été le premier à "
@@ -265,7 +265,7 @@ BERGERAC_EPISODES = [
                 "winegrowers met in this episode, all fictional, share land and equipment.",
             ),
             person(
-                "Léa (personnage fictif)",
+                "Léa",
                 T("vigneronne installée en 2025 (démo)", "winegrower since 2025 (demo)"),
                 T(
                     "Elle loue trois hectares avec deux associés et vend en direct au marché.",

@@ -81,10 +81,11 @@ def document(key: str, title: T, description: T):
 
 
 def person(name: str, role: T, text: T, portrait: str | None = None):
+    """A portrait card of someone met on the ground: always an invented person, named so."""
     return (
         "person",
         {
-            "name": name,
+            "name": T(f"{name} (personnage fictif)", f"{name} (fictional character)"),
             "role": role,
             "portrait": ImageRef(portrait) if portrait else None,
             "text": text,

@@ -575,7 +575,7 @@ def _partner(slug, kind, name, website, description):
 
 PARTNERS = [
     _partner(
-        "agglomeration-de-demonstration",
+        T("agglomeration-de-demonstration", "demonstration-conurbation"),
         "local-authority",
         T("Agglomération de démonstration", "Demonstration Conurbation"),
         "https://agglomeration.example.org/",
@@ -585,7 +585,7 @@ PARTNERS = [
         ),
     ),
     _partner(
-        "fondation-exemple-pour-les-territoires",
+        T("fondation-exemple-pour-les-territoires", "example-foundation-for-territories"),
         "foundation",
         T("Fondation Exemple pour les territoires", "Example Foundation for Territories"),
         "https://fondation.example.org/",
@@ -595,7 +595,7 @@ PARTNERS = [
         ),
     ),
     _partner(
-        "petr-des-hautes-terres-demo",
+        T("petr-des-hautes-terres-demo", "demonstration-high-ground-petr"),
         "local-authority",
         T("PETR de démonstration des hautes terres", "Demonstration High Ground PETR"),
         "https://hautes-terres.example.org/",
@@ -605,7 +605,7 @@ PARTNERS = [
         ),
     ),
     _partner(
-        "pole-cooperatif-du-bergeracois-demo",
+        T("pole-cooperatif-du-bergeracois-demo", "bergerac-area-demonstration-cooperative-cluster"),
         "company",
         T(
             "Pôle coopératif de démonstration du Bergeracois (PTCE)",
@@ -620,7 +620,7 @@ PARTNERS = [
         ),
     ),
     _partner(
-        "radio-exemple",
+        T("radio-exemple", "radio-exemple"),
         "media",
         T("Radio Exemple", "Radio Exemple"),
         "https://radio.example.org/",
@@ -630,7 +630,7 @@ PARTNERS = [
         ),
     ),
     _partner(
-        "laboratoire-fictif-des-transitions",
+        T("laboratoire-fictif-des-transitions", "fictional-rural-transitions-lab"),
         "research",
         T("Laboratoire fictif des transitions rurales", "Fictional Rural Transitions Lab"),
         "https://labo.example.org/",
@@ -640,7 +640,7 @@ PARTNERS = [
         ),
     ),
     _partner(
-        "reseau-demo-des-territoires-pionniers",
+        T("reseau-demo-des-territoires-pionniers", "demo-network-of-pioneer-territories"),
         "network",
         T(
             "Réseau de démonstration des territoires pionniers",

@@ -187,7 +187,7 @@ FLORAC_EPISODES = [
                 ),
             ),
             person(
-                "Joseph (personnage fictif)",
+                "Joseph",
                 T("éleveur de brebis (démo)", "sheep farmer (demo)"),
                 T(
                     "Installé sur le causse depuis vingt ans, il a creusé une citerne de plus à "
@@ -240,7 +240,7 @@ FLORAC_EPISODES = [
                 "away.",
             ),
             person(
-                "Inès (personnage fictif)",
+                "Inès",
                 T("apprentie menuisière, 19 ans (démo)", "apprentice carpenter, 19 (demo)"),
                 T(
                     "Elle a choisi un apprentissage au bourg plutôt qu'une école en ville, et "

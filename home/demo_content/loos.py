@@ -233,7 +233,7 @@ LOOS_EPISODES = [
                 "to a residents' cooperative, “Les Toits de la cité”, invented for this demo.",
             ),
             person(
-                "Karim (personnage fictif)",
+                "Karim",
                 T(
                     "président de la coopérative Les Toits de la cité (fictive)",
                     "chair of the Les Toits de la cité cooperative (fictional)",
@@ -326,7 +326,7 @@ LOOS_EPISODES = [
                 ],
             ),
             person(
-                "Odile (personnage fictif)",
+                "Odile",
                 T(
                     "animatrice de l'association Mémoires de fosse (fictive)",
                     "organiser at the Mémoires de fosse association (fictional)",
@@ -397,7 +397,7 @@ LOOS_EPISODES = [
                 layout="full",
             ),
             person(
-                "Sandrine (personnage fictif)",
+                "Sandrine",
                 T("maraîchère amatrice (démo)", "amateur market gardener (demo)"),
                 T(
                     "Elle tient la parcelle numéro 12 depuis trois ans et distribue ses surplus "

@@ -175,7 +175,7 @@ STANDALONE_STORIES = [
             ),
             image("network-assembly"),
             person(
-                "Rachid (personnage fictif)",
+                "Rachid",
                 T("élu d'une commune imaginaire (démo)", "councillor of an imaginary town (demo)"),
                 T(
                     "Venu pour la première fois, il est reparti avec trois numéros de téléphone "

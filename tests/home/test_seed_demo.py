@@ -153,6 +153,10 @@ def test_every_snippet_has_an_english_translation(seed_output, model):
         )
         assert translation.pk != original.pk
     assert Theme.objects.get(slug="energy-transition").name == "Energy transition"
+    foundation = Partner.objects.get(slug="example-foundation-for-territories")
+    assert foundation.get_translation(Locale.objects.get(language_code="fr")).slug == (
+        "fondation-exemple-pour-les-territoires"
+    )
 
 
 @pytest.mark.parametrize("code", ["fr", "en"])

@@ -172,9 +172,9 @@ class DemoSeeder:
             for spec in content.CONTRIBUTORS
         }
         self.snippets["partner"] = {
-            spec["slug"]: self.snippet(
+            spec["slug"].fr: self.snippet(
                 Partner,
-                T(spec["slug"], spec["slug"]),
+                spec["slug"],
                 {
                     "name": spec["name"],
                     "kind": spec["kind"],
