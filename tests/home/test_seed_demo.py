@@ -123,8 +123,16 @@ def test_english_pages_are_linked_translations_with_their_own_text_and_slugs(see
             assert translation.title != original.title
             assert translation.is_descendant_of(english_home)
             assert translation.get_parent().translation_key == original.get_parent().translation_key
+    for original in series("fr"):
+        translation = original.get_translation(english)
+        assert (translation.started_on, translation.ended_on, translation.kind) == (
+            original.started_on,
+            original.ended_on,
+            original.kind,
+        )
     for original in stories("fr"):
         translation = original.get_translation(english).specific
+        assert translation.published_at == original.published_at
         assert translation.subtitle != original.subtitle
         assert translation.body_text != original.body_text
         assert translation.lead_image_caption  # the image's own caption is French

@@ -266,8 +266,10 @@ class DemoSeeder:
             territory = spec["territory"]
             page.territory = snippets["territory"][territory][language] if territory else None
             if "starts_in_days" in spec:
-                start = timezone.localdate() + datetime.timedelta(days=spec["starts_in_days"])
-                page.started_on = start + datetime.timedelta(days=-start.weekday() % 7)
+                # A translation keeps the date its original got (copied with the page).
+                if page.started_on is None:
+                    start = timezone.localdate() + datetime.timedelta(days=spec["starts_in_days"])
+                    page.started_on = start + datetime.timedelta(days=-start.weekday() % 7)
             else:
                 page.started_on = spec["started_on"]
             page.ended_on = spec["ended_on"]
