@@ -306,16 +306,45 @@ def test_bad_parameters_are_400_problem_json(client, query):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_the_list_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    territory = f.make_territory("Arras")
-    author = f.make_contributor("Paul")
-    for n in range(6):
-        f.make_story(f"Récit {n}", territory=territory, authors=[(author, "text")])
+def test_lists_and_feeds_cost_the_same_queries_for_2_or_6_stories(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    territory, author, theme = (
+        f.make_territory("Arras"),
+        f.make_contributor("Paul"),
+        f.make_theme("Eau"),
+    )
     _, key = f.make_partner_key()
-    client.get(ITEMS, **auth(key))  # locale cache warm-up
-    with django_assert_max_num_queries(16):
-        response = client.get(ITEMS, **auth(key))
-    assert len(response.json()["items"]) == 6
+    urls = [
+        ITEMS,
+        ITEMS + "?since=2000-01-01",
+        "/api/v1/syndication/feeds/rss.xml",
+        "/api/v1/feeds/fr/atom.xml",
+    ]
+
+    def add_stories(n):
+        for _ in range(n):
+            story = f.make_story(
+                territory=territory, authors=[(author, "text")], lead_image=f.make_image()
+            )
+            story.themes.add(theme)
+            story.save_revision().publish()
+
+    def counts():
+        found = []
+        for url in urls:
+            client.get(url, **auth(key))  # renditions and caches made once, as in production
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, **auth(key)).status_code == 200
+            found.append(len(queries))
+        return found
+
+    add_stories(2)
+    with_two = counts()
+    add_stories(4)
+    assert counts() == with_two
+    assert max(with_two) <= 14, with_two
 
 
 def test_usage_is_counted_per_key_and_day(client):
