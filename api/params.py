@@ -179,7 +179,7 @@ def openapi_parameter(param: Param) -> OpenApiParameter:
     elif param.kind == "path":
         schema = {"type": "string", "pattern": "^/", "maxLength": MAX_VALUE_LENGTH}
     else:
-        schema = {"type": "string", "minLength": 1, "maxLength": MAX_VALUE_LENGTH}
+        schema = {"type": "string", "pattern": r"\S", "maxLength": MAX_VALUE_LENGTH}
     schema = {k: v for k, v in schema.items() if v is not None}
     if param.default is not None:
         schema["default"] = param.default

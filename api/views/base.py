@@ -16,7 +16,7 @@ PROBLEM = "application/problem+json"
 def problems(*statuses: int) -> dict:
     descriptions = {
         400: "A parameter is unknown, malformed or out of range.",
-        403: "The preview token has expired.",
+        403: "The preview token is not valid or has expired.",
         404: "Nothing public at this address.",
     }
     return {

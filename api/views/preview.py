@@ -12,7 +12,7 @@ from home.models import HomePage
 from series.models import SeriesIndexPage, SeriesPage
 from stories.models import StoryIndexPage, StoryPage
 
-from ..errors import Problem, invalid_parameter, not_found
+from ..errors import Problem, not_found
 from ..params import Param, ParamSpec
 from ..serializers.series import series_detail
 from ..serializers.site import index_page_detail
@@ -74,7 +74,12 @@ class PreviewView(ApiView):
                 kind="preview-expired",
             ) from error
         except signing.BadSignature as error:
-            raise invalid_parameter("token", "This preview token is not valid.") from error
+            raise Problem(
+                403,
+                "This preview token is not valid.",
+                parameter="token",
+                kind="preview-token-invalid",
+            ) from error
         page = model.get_page_from_preview_token(token)
         if page is None:
             raise not_found("This preview is no longer available: click Preview again.")
