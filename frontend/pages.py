@@ -488,7 +488,12 @@ class Pages:
         payloads = await self.api.get_many(
             *(("sitemap/", {"locale": language}) for language in LANGUAGES)
         )
-        entries = [entry for payload in payloads for entry in seo.sitemap_entries(payload)]
+        # Entries name their URL, not their language: the payload's locale is theirs.
+        entries = [
+            {"locale": payload.get("locale") if isinstance(payload, dict) else None, **entry}
+            for payload in payloads
+            for entry in seo.sitemap_entries(payload)
+        ]
         body = seo.sitemap_xml(entries, self.base_url(request))
         return Response(
             body, media_type="application/xml", headers={"Cache-Control": "public, max-age=300"}

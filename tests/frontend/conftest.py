@@ -27,3 +27,24 @@ def reader_app(fake_api):
 def reader(reader_app):
     with TestClient(reader_app, raise_server_exceptions=True, follow_redirects=False) as client:
         yield client
+
+
+@pytest.fixture
+def live_cms(live_server):
+    """A real CMS (pytest-django's live server) with the live test content."""
+    from .live_content import build
+
+    return build()
+
+
+@pytest.fixture
+def live_reader(live_server, live_cms):
+    """The reader site talking over real HTTP to the live CMS."""
+    config = ReaderConfig(
+        api_base_url=f"{live_server.url}/api/v1",
+        site_url=READER,
+        webhook_secret=WEBHOOK_SECRET,
+        cache_ttl=0,
+    )
+    with TestClient(create_app(config), follow_redirects=False) as client:
+        yield client

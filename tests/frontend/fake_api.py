@@ -448,7 +448,13 @@ SITEMAP_ENTRIES = [
 
 
 def sitemap(q):
-    items = [e for e in SITEMAP_ENTRIES if e["locale"] == q.get("locale", "fr")]
+    # like the real API: entries carry no locale of their own, the payload does
+    wanted = q.get("locale", "fr")
+    items = [
+        {k: v for k, v in e.items() if k != "locale"}
+        for e in SITEMAP_ENTRIES
+        if e["locale"] == wanted
+    ]
     return {"locale": q.get("locale", "fr"), "count": len(items), "items": items}
 
 

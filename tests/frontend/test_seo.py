@@ -123,6 +123,7 @@ def test_sitemap_xml_structure_and_both_locales(reader, fake_api):
         link.get("hreflang"): link.get("href") for link in story.findall(f"{XHTML_NS}link")
     }
     assert alternates["en"] == f"{READER}/en/series/after-the-mine/episode-2/"
+    assert alternates["fr"] == f"{READER}/fr/series/apres-la-mine/episode-2/"
     sitemap_calls = [r.url.params["locale"] for r in fake_api.requests if "sitemap" in r.url.path]
     assert sorted(sitemap_calls) == ["en", "fr"]
 
