@@ -7,6 +7,7 @@ Tests may use the CMS to build content; the reader site itself never imports it.
 import datetime
 from dataclasses import dataclass, field
 
+from home.models import HomeFeaturedSeries
 from tests import factories
 
 BLOCK_TYPES = (
@@ -204,6 +205,10 @@ def build() -> LiveContent:
         )
         for number in (1, 2)
     ]
+    factories.translate_snippet(territory, "en")
+    home = factories.home("fr")
+    home.featured_series.add(HomeFeaturedSeries(series=series))
+    home.save_revision().publish()
     return LiveContent(
         series=series,
         episodes=episodes,
