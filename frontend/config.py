@@ -16,7 +16,8 @@ class ReaderConfig:
     # The public address of the reader site (canonical links, sitemap); the request's own
     # address when unset, which is right on one machine and wrong behind a proxy.
     site_url: str = ""
-    # Where browsers fetch the API's public files (feeds); defaults to api_base_url.
+    # Scheme and host where browsers reach /api/v1/ (feeds, oEmbed), as the CMS's
+    # API_PUBLIC_URL; the API address the reader site uses when unset.
     public_api_url: str = ""
     webhook_secret: str = ""
     cache_ttl: float = 30.0
@@ -44,8 +45,11 @@ class ReaderConfig:
         )
 
     @property
-    def feeds_base_url(self) -> str:
-        return self.public_api_url or self.api_base_url
+    def public_api_base(self) -> str:
+        """The API v1 address as browsers and feed readers see it."""
+        if self.public_api_url:
+            return self.public_api_url + "/api/v1"
+        return self.api_base_url
 
     @property
     def media_origins(self) -> tuple[str, ...]:

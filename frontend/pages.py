@@ -117,10 +117,13 @@ class Pages:
         noindex: bool = False,
         preview: bool = False,
         canonical: str | None = None,
+        feeds: list | None = None,
+        oembed: bool = False,
     ) -> dict:
         base = self.base_url(request)
         path = request.url.path
         site = self.config.site_name
+        canonical_own = seo.absolute(base, (item or {}).get("url")) or base + path
         return {
             "language": language,
             "other": other_language(language),
@@ -138,7 +141,11 @@ class Pages:
                 "image_alt": (image or {}).get("alt", ""),
                 "json_ld": json_ld or [],
                 "noindex": noindex,
-                "feeds": seo.feed_links(self.config.feeds_base_url, language, site),
+                "feeds": seo.feed_links(self.config.public_api_base, language, site)
+                + (feeds or []),
+                "oembed": seo.oembed_link(self.config.public_api_base, canonical_own)
+                if oembed and not noindex
+                else "",
             },
             "preview": preview,
             "search_path": f"/{language}/{segment('search', language)}/",
@@ -157,6 +164,12 @@ class Pages:
         else:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+    def feeds(self, language: str, kind: str, slug: str, name: str) -> list[dict]:
+        if not slug:
+            return []
+        api_base = self.config.public_api_base
+        return seo.feed_links(api_base, language, self.config.site_name, kind, slug, name)
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -293,6 +306,7 @@ class Pages:
             title=territory.get("name", ""),
             description=_plain(territory.get("description") or ""),
             item=territory,
+            feeds=self.feeds(language, "territory", slug, territory.get("name", "")),
             switch_fallback=f"/{other}/",
         )
         context.update(
@@ -317,6 +331,7 @@ class Pages:
             title=theme.get("name", ""),
             description=_plain(theme.get("description") or ""),
             item=theme,
+            feeds=self.feeds(language, "theme", slug, theme.get("name", "")),
         )
         context.update(theme=theme, stories=items_of(stories), series=items_of(series))
         return self.html(language, "theme.html", context)
@@ -428,6 +443,8 @@ class Pages:
             item=series,
             image=series.get("cover_image"),
             json_ld=[seo.creative_work_series(series, canonical, base, self.config.site_name)],
+            feeds=self.feeds(language, "series", _slug_of(series), series.get("title", "")),
+            oembed=True,
             noindex=preview,
             preview=preview,
             canonical=canonical,
@@ -460,6 +477,7 @@ class Pages:
             og_type="article",
             image=story.get("social_image") or story.get("lead_image"),
             json_ld=[seo.news_article(story, canonical, base, self.config.site_name)],
+            oembed=True,
             noindex=preview,
             preview=preview,
             canonical=canonical,
@@ -577,6 +595,12 @@ def episode_position(story: dict, episodes: list) -> dict | None:
         "previous": episodes[index - 1] if index > 0 else None,
         "next": episodes[index + 1] if index + 1 < len(episodes) else None,
     }
+
+
+def _slug_of(page: dict) -> str:
+    """A page's slug is the last segment of its reader-site URL."""
+    parts = [part for part in urlsplit(page.get("url") or "").path.split("/") if part]
+    return parts[-1] if parts else ""
 
 
 def _same_site(location: str, item: dict) -> bool:

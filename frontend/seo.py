@@ -1,28 +1,36 @@
 """What search engines and sharing cards read: JSON-LD, alternates, feeds, sitemap, robots."""
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from .rendering import href, pick_rendition
 
-# Hook for feed discovery: the API serves the public feeds under these paths (relative to the
-# public API address). Adjust here when the feed URLs change; every page links them in <head>.
-FEED_PATHS = {
-    "application/rss+xml": ("RSS", "feeds/{language}/rss/"),
-    "application/feed+json": ("JSON Feed", "feeds/{language}/json/"),
-}
+# Hook for feed discovery: the API serves the public feeds at
+# feeds/<locale>/[<series|territories|themes>/<slug>/]<file> (api/feeds.py). Every page links the
+# locale's feeds in <head>; series, territory and theme pages add their own.
+FEED_FORMATS = (
+    ("application/rss+xml", "RSS", "rss.xml"),
+    ("application/atom+xml", "Atom", "atom.xml"),
+    ("application/feed+json", "JSON Feed", "feed.json"),
+)
+FEED_KINDS = {"series": "series", "territory": "territories", "theme": "themes"}
 
 
-def feed_links(feeds_base_url: str, language: str, site_name: str) -> list[dict]:
-    base = feeds_base_url.rstrip("/")
+def feed_links(
+    api_base: str, language: str, site_name: str, kind: str = "", slug: str = "", name: str = ""
+) -> list[dict]:
+    base = f"{api_base.rstrip('/')}/feeds/{language}/"
+    if kind in FEED_KINDS and slug:
+        base += f"{FEED_KINDS[kind]}/{quote(slug)}/"
+    title = f"{site_name} — {name}" if name else site_name
     return [
-        {
-            "type": mime,
-            "title": f"{site_name} ({label}, {language})",
-            "href": f"{base}/{path.format(language=language)}",
-        }
-        for mime, (label, path) in FEED_PATHS.items()
+        {"type": mime, "title": f"{title} ({label})", "href": base + filename}
+        for mime, label, filename in FEED_FORMATS
     ]
+
+
+def oembed_link(api_base: str, page_url: str) -> str:
+    return f"{api_base.rstrip('/')}/oembed/?{urlencode({'url': page_url, 'format': 'json'})}"
 
 
 def absolute(base_url: str, url: str) -> str:

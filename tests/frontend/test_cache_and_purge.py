@@ -18,6 +18,7 @@ from .conftest import WEBHOOK_SECRET
 from .fake_api import API, READER
 
 STORY_PATH = "/fr/series/apres-la-mine/episode-2/"
+SERIES_URL = f"{READER}/fr/series/apres-la-mine/"
 
 
 def signed(payload: dict, secret: str = WEBHOOK_SECRET, timestamp: float | None = None):
@@ -137,6 +138,43 @@ def test_purge_drops_what_the_notification_concerns(reader, warm):
     assert not any(
         key.startswith(("home/", "stories/", "territories/")) for key in list(warm.keys())
     )
+
+
+def test_purge_with_the_payload_the_cms_sends(reader, warm):
+    """The shape api/webhook_delivery.py sends (story.published, translations, series)."""
+    payload = {
+        "type": "story.updated",
+        "timestamp": "2025-05-14T10:00:00Z",
+        "data": {
+            "type": "story",
+            "id": 22,
+            "locale": "fr",
+            "url": f"{READER}{STORY_PATH}",
+            "api_url": f"{API}/stories/22/",
+            "title": "Épisode 2 : le terril",
+            "translations": [
+                {
+                    "id": 122,
+                    "locale": "en",
+                    "url": f"{READER}/en/series/after-the-mine/episode-2/",
+                    "api_url": f"{API}/stories/122/",
+                }
+            ],
+            "series": {"id": 10, "locale": "fr", "url": SERIES_URL, "api_url": f"{API}/series/10/"},
+            "all": False,
+            "uri": "urn:terrain:story:22",
+        },
+    }
+    warm.store("resolve/?path=%2Fen%2Fseries%2Fafter-the-mine%2Fepisode-2%2F", None, {})
+    warm.store("stories/122/", None, {})
+    warm.store("stories/99/", None, {})
+    body, headers = signed(payload)
+    assert reader.post("/_purge", content=body, headers=headers).status_code == 200
+    keys = list(warm.keys())
+    assert not any("episode-2" in key for key in keys)
+    assert "stories/122/" not in keys
+    assert "resolve/?path=%2Ffr%2Fseries%2Fapres-la-mine%2F" not in keys
+    assert "stories/99/" in keys
 
 
 def test_purge_keeps_unrelated_details(reader, warm):

@@ -92,12 +92,55 @@ def test_canonical_follows_the_first_publication_elsewhere(reader, fake_api):
 
 
 def test_feeds_are_linked_from_every_page(reader):
-    for path in ("/fr/", "/en/", "/fr/series/apres-la-mine/"):
+    for path in ("/fr/", "/en/", "/fr/series/apres-la-mine/", "/fr/nulle-part/"):
         html = reader.get(path).text
-        assert '<link rel="alternate" type="application/rss+xml"' in html
-        assert '<link rel="alternate" type="application/feed+json"' in html
+        for mime in ("application/rss+xml", "application/atom+xml", "application/feed+json"):
+            assert f'<link rel="alternate" type="{mime}"' in html, (path, mime)
     html = reader.get("/en/").text
-    assert 'href="http://api.test/api/v1/feeds/en/rss/"' in html
+    assert 'href="http://api.test/api/v1/feeds/en/rss.xml"' in html
+    assert 'href="http://api.test/api/v1/feeds/en/feed.json"' in html
+
+
+def test_series_territory_and_theme_pages_link_their_own_feeds(reader):
+    series = reader.get("/fr/series/apres-la-mine/").text
+    assert 'href="http://api.test/api/v1/feeds/fr/series/apres-la-mine/rss.xml"' in series
+    territory = reader.get("/fr/territoires/loos-en-gohelle/").text
+    assert (
+        'href="http://api.test/api/v1/feeds/fr/territories/loos-en-gohelle/atom.xml"' in territory
+    )
+    theme = reader.get("/fr/themes/transition/").text
+    assert 'href="http://api.test/api/v1/feeds/fr/themes/transition/feed.json"' in theme
+
+
+def test_feeds_use_the_public_api_address_when_set(fake_api):
+    import httpx
+    from starlette.testclient import TestClient
+
+    from frontend.app import create_app
+    from frontend.config import ReaderConfig
+
+    from .fake_api import API
+
+    config = ReaderConfig(api_base_url=API, public_api_url="https://api.terrain.example")
+    app = create_app(config, transport=httpx.MockTransport(fake_api.handler))
+    with TestClient(app) as client:
+        html = client.get("/fr/").text
+    assert 'href="https://api.terrain.example/api/v1/feeds/fr/rss.xml"' in html
+
+
+def test_oembed_discovery_on_story_and_series_pages(reader):
+    from urllib.parse import quote
+
+    story = reader.get("/fr/series/apres-la-mine/episode-2/").text
+    page = quote(f"{READER}/fr/series/apres-la-mine/episode-2/", safe="")
+    assert (
+        '<link rel="alternate" type="application/json+oembed" '
+        f'href="http://api.test/api/v1/oembed/?url={page}&amp;format=json"'
+    ) in story
+    assert "application/json+oembed" in reader.get("/fr/series/apres-la-mine/").text
+    assert "application/json+oembed" not in reader.get("/fr/").text
+    preview = reader.get("/preview?content_type=stories.storypage&token=good-story").text
+    assert "application/json+oembed" not in preview
 
 
 def test_sitemap_xml_structure_and_both_locales(reader, fake_api):
