@@ -42,30 +42,39 @@ def content_security_policy(config: ReaderConfig) -> str:
 
 
 class SecurityHeaders:
-    """Adds the same protective headers to every response, pages, errors and files alike."""
+    """Adds the same protective headers to every response, pages, errors and files alike.
+
+    Only /embed/ cards may be framed, by any site: partners put them in an iframe.
+    """
 
     def __init__(self, app, csp: str):
         self.app = app
-        self.headers = [
-            (b"content-security-policy", csp.encode()),
+        common = [
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"strict-origin-when-cross-origin"),
-            (b"x-frame-options", b"DENY"),
             (
                 b"permissions-policy",
                 b"camera=(), microphone=(), geolocation=(), interest-cohort=()",
             ),
         ]
+        self.headers = [
+            (b"content-security-policy", csp.encode()),
+            (b"x-frame-options", b"DENY"),
+            *common,
+        ]
+        framable = csp.replace("frame-ancestors 'none'", "frame-ancestors *")
+        self.embed_headers = [(b"content-security-policy", framable.encode()), *common]
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        headers = self.embed_headers if scope["path"].startswith("/embed/") else self.headers
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 existing = {name.lower() for name, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
-                    header for header in self.headers if header[0] not in existing
+                    header for header in headers if header[0] not in existing
                 ]
                 if scope["path"].startswith("/static/"):
                     message["headers"].append((b"cache-control", b"public, max-age=86400"))
@@ -88,6 +97,8 @@ def create_app(
         Route("/sitemap.xml", pages.sitemap),
         Route("/preview", pages.preview),
         Route("/_purge", pages.receive_purge, methods=["POST"]),
+        Route("/embed/series/{slug}/", pages.embed_series),
+        Route("/embed/story/{story_id}/", pages.embed_story),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         Route("/{lang}/", pages.home),
         Route("/{lang}/series/", pages.series_list),

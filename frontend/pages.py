@@ -529,6 +529,53 @@ class Pages:
         dropped = purge(self.api.cache, payload, self.config.api_base_url)
         return PlainTextResponse(f"dropped {dropped}\n", headers={"Cache-Control": "no-store"})
 
+    # --- embeds for partner sites (the oEmbed iframe targets) --------------------------------
+
+    def embed_language(self, request: Request) -> str:
+        language = request.query_params.get("locale", "fr")
+        return language if language in LANGUAGES else "fr"
+
+    async def embed_series(self, request: Request):
+        language = self.embed_language(request)
+        slug = request.path_params["slug"]
+        path = f"/{language}/{segment('series', language)}/{slug}/"
+        series = await self.api.get("resolve/", {"path": path})
+        if normalise_type(series.get("type")) != "series":
+            raise HTTPException(404)
+        episodes = series.get("episodes")
+        if episodes is None:
+            episodes = await self.episodes_of(series.get("id"), language)
+        context = self.embed_context(request, language, series.get("title", ""))
+        context.update(series=series, episodes=list(reversed(episodes))[:5])
+        return self.embed_response(language, "embed_series.html", context)
+
+    async def embed_story(self, request: Request):
+        language = self.embed_language(request)
+        story_id = request.path_params["story_id"]
+        if not story_id.isdigit():
+            raise HTTPException(404)
+        story = await self.api.get(f"stories/{story_id}/")
+        context = self.embed_context(
+            request, story.get("locale") or language, story.get("title", "")
+        )
+        context.update(story=story)
+        return self.embed_response(context["language"], "embed_story.html", context)
+
+    def embed_context(self, request: Request, language: str, title: str) -> dict:
+        language = language if language in LANGUAGES else "fr"
+        return {
+            "language": language,
+            "site_name": self.config.site_name,
+            "title": title,
+            "base_url": self.base_url(request),
+        }
+
+    def embed_response(self, language: str, template: str, context: dict):
+        response = HTMLResponse(self.renderer.render(language, template, **context))
+        response.headers["Cache-Control"] = "public, max-age=300"
+        response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
     # --- errors -----------------------------------------------------------------------------
 
     async def error_page(

@@ -549,6 +549,7 @@ class FakeApi:
             "territories/loos-en-gohelle/": lambda q: TERRITORY,
             "themes/transition/": lambda q: THEME,
             "contributors/jeanne-martin/": lambda q: CONTRIBUTOR,
+            "stories/22/": lambda q: STORY,
             "search/": lambda q: SEARCH,
             "sitemap/": sitemap,
             "resolve/": lambda q: self.resolve.get(q.get("path"), (404, problem(404, "Not found"))),
