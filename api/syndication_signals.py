@@ -6,7 +6,8 @@ from django.db.models.signals import pre_delete
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from series.models import SeriesPage, StoryFeedState
 from stories.models import StoryPage
@@ -115,7 +116,17 @@ def on_story_published(sender, instance, **kwargs):
     if not StoryPage.objects.visible().filter(pk=instance.pk).exists():
         return  # scheduled for later, or private: nothing to announce yet
     event = "story.published" if before is None or before.withdrawn else "story.updated"
-    webhook_delivery.emit(event, story_data(instance), for_partner=partner_may_hear(instance))
+    data, may_hear = story_data(instance), partner_may_hear(instance)
+    webhook_delivery.emit(event, data, for_partner=may_hear)
+    if before is not None and not before.withdrawn and before.ever_syndicable:
+        # Closed to some partners by this edit: those who may have republished it are told to
+        # take it down (the same as ninjs announcing it canceled).
+        webhook_delivery.emit(
+            "story.unpublished",
+            data,
+            for_partner=lambda partner: not may_hear(partner),
+            partners_only=True,
+        )
 
 
 def on_story_unpublished(sender, instance, **kwargs):
@@ -145,7 +156,36 @@ def on_series_unpublished(sender, instance, **kwargs):
     touch_stories_under(instance)
 
 
+_paths_before_move: dict[int, str] = {}
+
+
+def before_move(sender, instance, **kwargs):
+    _paths_before_move[instance.pk] = instance.path
+
+
+def after_move(sender, instance, **kwargs):
+    """A moved story (or every story of a moved series) changes scope: partners covering the
+    series it left read it as canceled, those covering the new one as usable."""
+    old = _paths_before_move.pop(instance.pk, None)
+    if not old:
+        return
+    rows = list(StoryFeedState.objects.filter(path__startswith=old))
+    if not rows:
+        return
+    new_paths = dict(
+        Page.objects.filter(pk__in=[row.page_id for row in rows]).values_list("pk", "path")
+    )
+    now = timezone.now()
+    for row in rows:
+        row.previous_path = row.path
+        row.path = new_paths.get(row.page_id, row.path)
+        row.changed_at = now
+    StoryFeedState.objects.bulk_update(rows, ["previous_path", "path", "changed_at"])
+
+
 def connect() -> None:
+    pre_page_move.connect(before_move, dispatch_uid="feed-before-move")
+    post_page_move.connect(after_move, dispatch_uid="feed-after-move")
     page_published.connect(on_story_published, sender=StoryPage, dispatch_uid="feed-published")
     page_unpublished.connect(
         on_story_unpublished, sender=StoryPage, dispatch_uid="feed-unpublished"

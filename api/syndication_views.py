@@ -59,7 +59,8 @@ class PartnerAPIView(APIView):
         try:
             super().initial(request, *args, **kwargs)
         except exceptions.Throttled:
-            record_usage(request.auth, throttled=True)
+            if request.auth is not None:  # None: refused before any key was accepted
+                record_usage(request.auth, throttled=True)
             raise
         record_usage(request.auth)
 
@@ -158,7 +159,7 @@ class SyndicationItemsView(PartnerAPIView):
             states = states.filter(locale_id=only_locale)
         paths = scoped_series_paths(api_key)
         if paths is not None:
-            states = states.filter(path_filter(paths))
+            states = states.filter(path_filter(paths) | path_filter(paths, "previous_path"))
         limit = params["limit"]
         rows = list(states.order_by("changed_at", "pk")[: limit + 1])
         has_more = len(rows) > limit
@@ -223,7 +224,7 @@ class SyndicationItemView(PartnerAPIView):
             state = state.filter(locale_id__in=locale_ids)
         paths = scoped_series_paths(request.auth)
         if paths is not None:
-            state = state.filter(path_filter(paths))
+            state = state.filter(path_filter(paths) | path_filter(paths, "previous_path"))
         state = state.first()
         if state is None or (
             not request.auth.embargo_access and embargoed_stories(now).filter(pk=page_id).exists()

@@ -142,7 +142,9 @@ def reader_endpoint() -> WebhookEndpoint | None:
     return endpoint
 
 
-def emit(event: str, data: dict, *, for_partner=None) -> list[WebhookDelivery]:
+def emit(
+    event: str, data: dict, *, for_partner=None, partners_only: bool = False
+) -> list[WebhookDelivery]:
     """Record one delivery per subscribed endpoint and queue them once the transaction commits.
 
     `for_partner(partner) -> bool` says whether a partner's endpoint may hear about it (a
@@ -154,6 +156,8 @@ def emit(event: str, data: dict, *, for_partner=None) -> list[WebhookDelivery]:
     deliveries = []
     for endpoint in WebhookEndpoint.objects.filter(active=True).select_related("partner"):
         if event not in (endpoint.events or []):
+            continue
+        if partners_only and endpoint.partner is None:
             continue
         heard_by_partner = endpoint.partner is None or for_partner is None
         if not heard_by_partner and not for_partner(endpoint.partner):

@@ -103,6 +103,9 @@ class StoryFeedState(models.Model):
     # Where the page stood and whether it was ever open to republication, so a withdrawal can be
     # announced (as canceled) to the partners whose scope covered it, even after deletion.
     path = models.CharField(max_length=255, blank=True)
+    # Where it stood before its last move: partners scoped to the series it left are told to
+    # take it down.
+    previous_path = models.CharField(max_length=255, blank=True)
     ever_syndicable = models.BooleanField(default=False)
     first_created = models.DateTimeField(null=True, blank=True)
 

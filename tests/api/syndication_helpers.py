@@ -32,6 +32,10 @@ def auth(key: str) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def isolated_media(settings, tmp_path):
-    """Images of this test in its own folder: other test sessions empty the shared one."""
+def isolated(settings, tmp_path):
+    """Images of this test in its own folder (other test sessions empty the shared one), and
+    no counter (rate limits, refused keys) left over from another test."""
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()

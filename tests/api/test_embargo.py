@@ -9,7 +9,7 @@ import pytest
 
 from tests import factories as f
 
-from .syndication_helpers import auth, isolated_media  # noqa: F401
+from .syndication_helpers import auth, isolated  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests import factories as f
 
-from .syndication_helpers import assert_valid_jsonfeed, auth, isolated_media  # noqa: F401
+from .syndication_helpers import assert_valid_jsonfeed, auth, isolated  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

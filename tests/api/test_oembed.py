@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories as f
 
-from .syndication_helpers import isolated_media  # noqa: F401
+from .syndication_helpers import isolated  # noqa: F401
 
 OEMBED = "/api/v1/oembed/"
 

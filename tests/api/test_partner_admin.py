@@ -9,7 +9,7 @@ import pytest
 from series.models import APIKeyUsage, PartnerAPIKey
 from tests import factories as f
 
-from .syndication_helpers import auth, isolated_media  # noqa: F401
+from .syndication_helpers import auth, isolated  # noqa: F401
 
 ITEMS = "/api/v1/syndication/items/"
 pytestmark = pytest.mark.django_db

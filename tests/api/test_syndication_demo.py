@@ -15,7 +15,7 @@ from .syndication_helpers import (  # noqa: F401
     assert_valid_jsonfeed,
     assert_valid_ninjs,
     auth,
-    isolated_media,
+    isolated,
 )
 
 pytestmark = pytest.mark.django_db

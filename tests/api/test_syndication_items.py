@@ -11,7 +11,7 @@ import pytest
 
 from tests import factories as f
 
-from .syndication_helpers import assert_valid_ninjs, auth, isolated_media  # noqa: F401
+from .syndication_helpers import assert_valid_ninjs, auth, isolated  # noqa: F401
 
 ITEMS = "/api/v1/syndication/items/"
 pytestmark = pytest.mark.django_db
@@ -358,3 +358,34 @@ def test_usage_is_counted_per_key_and_day(client):
     assert usage.requests == 3
     api_key.refresh_from_db()
     assert api_key.last_used_at is not None
+
+
+def test_a_story_moved_to_another_series_is_canceled_for_the_old_scope(client):
+    first, second = f.make_series("Première"), f.make_series("Seconde")
+    story = f.make_story("Nomade", parent=first)
+    _, first_key = f.make_partner_key(series=[first])
+    _, second_key = f.make_partner_key(series=[second])
+    mark = timezone.now()
+
+    story.move(second, pos="last-child")
+
+    def since(key):
+        items = client.get(ITEMS, {"since": mark.isoformat()}, **auth(key)).json()["items"]
+        return [(item["uri"], item["pubStatus"]) for item in items]
+
+    assert since(first_key) == [(story_uri(story), "canceled")]
+    assert since(second_key) == [(story_uri(story), "usable")]
+
+
+def test_guessing_keys_from_one_address_is_cut_short(client, settings):
+    settings.PARTNER_AUTH_FAILURES_PER_MINUTE = 3
+    _, key = f.make_partner_key()
+    for n in range(3):
+        bad = f"Api-Key abcdefg{n}.{'z' * 32}"
+        assert client.get(ITEMS, HTTP_AUTHORIZATION=bad).status_code == 401
+    refused = client.get(ITEMS, **auth(key))
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert refused["Content-Type"] == "application/problem+json"
+    # Another address is not affected.
+    assert client.get(ITEMS, REMOTE_ADDR="192.0.2.7", **auth(key)).status_code == 200

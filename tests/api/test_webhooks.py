@@ -15,7 +15,7 @@ from api.webhook_delivery import UnsafeTarget, attempt_delivery, check_target
 from series.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from tests import factories as f
 
-from .syndication_helpers import isolated_media  # noqa: F401
+from .syndication_helpers import isolated  # noqa: F401
 from .webhook_receiver import start_receiver, stop_receiver
 
 pytestmark = pytest.mark.django_db
@@ -289,3 +289,30 @@ def test_resume_picks_up_deliveries_whose_worker_died(loopback_allowed, receiver
     delivery.refresh_from_db()
     assert delivery.status == "succeeded"
     assert len(receiver.requests) == 1
+
+
+def test_partners_hear_unpublished_when_a_story_is_closed_to_them(
+    loopback_allowed, django_capture_on_commit_callbacks
+):
+    chosen, other = f.make_partner("Réseau"), f.make_partner("Mairie")
+    chosen_receiver, other_receiver = start_receiver(), start_receiver()
+    try:
+        endpoint_for(chosen_receiver, partner=chosen)
+        endpoint_for(other_receiver, partner=other)
+        with django_capture_on_commit_callbacks(execute=True):
+            story = f.make_story("Ouvert puis réservé")
+        with django_capture_on_commit_callbacks(execute=True):
+            story.syndication = "selected"
+            story.syndication_partners.add(chosen)
+            story.save_revision().publish()
+        assert [p["type"] for p in payloads(chosen_receiver)] == [
+            "story.published",
+            "story.updated",
+        ]
+        assert [p["type"] for p in payloads(other_receiver)] == [
+            "story.published",
+            "story.unpublished",
+        ]
+    finally:
+        stop_receiver(chosen_receiver)
+        stop_receiver(other_receiver)
