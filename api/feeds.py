@@ -186,7 +186,6 @@ def render_json(data: FeedData) -> HttpResponse:
         entry = {
             "id": item.id,
             "url": item.url,
-            "external_url": item.api_url,
             "title": item.title,
             "summary": item.summary,
             "date_published": rfc3339_date(item.published),
@@ -219,8 +218,8 @@ def render(data: FeedData, kind: str) -> HttpResponse:
 
 
 def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedItem]:
-    # Each entry links to its own API representation (Atom's rel="self", JSON Feed's
-    # external_url): the public story for readers' feeds, the ninjs item for partners.
+    # Each Atom entry links to its own API representation (rel="self"): the public story in
+    # readers' feeds, the ninjs item in partners'.
     api_key_name = "pk" if api_name == "syndication-item" else "id"
     items = []
     for page in pages:
