@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -12,7 +13,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Run Wagtail's own tasks (search and reference index) inline so a test sees their effect.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One media folder per test session, inherited by the servers a session starts, so suites
+# running side by side never delete each other's files.
+os.environ.setdefault("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="terrain-test-media-"))
+MEDIA_ROOT = Path(os.environ["TEST_MEDIA_ROOT"])  # noqa: F405
 FRONTEND_BASE_URL = "http://reader.test"
 WAGTAIL_HEADLESS_PREVIEW = {  # noqa: F405
     **WAGTAIL_HEADLESS_PREVIEW,  # noqa: F405
