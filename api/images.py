@@ -1,17 +1,36 @@
 """Images leave the CMS as rendition sets (WebP, several widths), never as ids."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+
+from wagtail.images.models import Filter
 
 from stories.models import RENDITION_SPECS, TerrainImage, TerrainRendition
 
 from .links import absolute
 
 SPECS = tuple(RENDITION_SPECS.values())
+# Parsed once per process: parsing a filter spec is costly and the specs never change.
+FILTERS = tuple(Filter(spec=spec) for spec in SPECS)
 
 
 def renditions_prefetch(lookup: str = "renditions") -> Prefetch:
     """Prefetch exactly the renditions the API shows, so get_renditions() finds them in memory."""
     return Prefetch(lookup, queryset=TerrainRendition.objects.filter(filter_spec__in=SPECS))
+
+
+def prefetch_renditions(request, images) -> None:
+    """One query for the renditions of every distinct image of a response.
+
+    A list of stories selects each story's image with it; many stories share an image, so
+    the renditions are fetched for one instance per image, which image_data() then uses."""
+    registry = request.__dict__.setdefault("_terrain_image_objects", {})
+    fresh = []
+    for image in images:
+        if image is not None and image.pk not in registry:
+            registry[image.pk] = image
+            fresh.append(image)
+    if fresh:
+        prefetch_related_objects(fresh, renditions_prefetch())
 
 
 def load_images(ids) -> dict[int, TerrainImage]:
@@ -22,11 +41,21 @@ def load_images(ids) -> dict[int, TerrainImage]:
 
 
 def image_data(request, image, caption: str = "", credit: str = "") -> dict | None:
+    """The same image appears on many items of a list: build its representation once."""
     if image is None:
         return None
+    memo = request.__dict__.setdefault("_terrain_images", {})
+    key = (image.pk, caption, credit)
+    if key not in memo:
+        image = request.__dict__.get("_terrain_image_objects", {}).get(image.pk, image)
+        memo[key] = _image_data(request, image, caption, credit)
+    return memo[key]
+
+
+def _image_data(request, image, caption: str, credit: str) -> dict:
     # Renditions are made ahead of time (on upload and by seed/maintenance commands);
     # get_renditions() only creates what is still missing.
-    by_spec = image.get_renditions(*SPECS)
+    by_spec = image.get_renditions(*FILTERS)
     renditions = {}
     srcset_widths = {}
     for name, spec in RENDITION_SPECS.items():

@@ -1,5 +1,7 @@
 """Where things live: reader-site URLs (what readers open) and API URLs (what clients fetch)."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -52,8 +54,28 @@ def snippet_url(kind: str, slug: str, code: str) -> str:
     return f"{settings.FRONTEND_BASE_URL}/{code}/{SNIPPET_SEGMENTS[kind][code]}/{slug}/"
 
 
+_route_templates: dict[tuple, str] = {}
+
+
+def origin(request) -> str:
+    """scheme://host of this request, computed once per request."""
+    memo = request.__dict__
+    if "_terrain_origin" not in memo:
+        memo["_terrain_origin"] = request.build_absolute_uri("/")[:-1]
+    return memo["_terrain_origin"]
+
+
 def api_url(request, name: str, query: dict | None = None, **kwargs) -> str:
-    url = request.build_absolute_uri(reverse(f"api:{name}", kwargs=kwargs or None))
+    """reverse() once per route and process, then string formatting: a list of 100 items
+    builds several hundred API URLs."""
+    key = (name, tuple(sorted(kwargs)))
+    if key not in _route_templates:
+        placeholders = {k: f"__{k}__" for k in kwargs}
+        _route_templates[key] = reverse(f"api:{name}", kwargs=placeholders or None)
+    url = _route_templates[key]
+    for k, value in kwargs.items():
+        url = url.replace(f"__{k}__", quote(str(value), safe=""))
+    url = origin(request) + url
     if query:
         url += "?" + urlencode(query)
     return url
@@ -63,4 +85,4 @@ def absolute(request, url: str) -> str:
     """Media and document URLs are relative with local storage, absolute behind a CDN."""
     if url.startswith(("http://", "https://")):
         return url
-    return request.build_absolute_uri(url)
+    return origin(request) + url

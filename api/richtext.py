@@ -9,9 +9,8 @@ from wagtail.rich_text.rewriters import extract_attrs
 
 import nh3
 
-from stories.models import VisiblePageQuerySet
-
 from .links import absolute, locale_code, page_url
+from .visibility import visible
 
 ALLOWED_TAGS = {
     "p", "br", "b", "strong", "i", "em", "a", "ol", "ul", "li", "h2", "h3", "h4",
@@ -47,10 +46,10 @@ class LinkResolver:
 
     def resolve(self):
         if self.page_ids:
-            visible = VisiblePageQuerySet(model=Page).visible().filter(pk__in=self.page_ids)
+            pages = visible(self.request, Page).filter(pk__in=self.page_ids)
             self.pages = {
                 pk: page_url(url_path, locale_code(loc))
-                for pk, url_path, loc in visible.values_list("pk", "url_path", "locale_id")
+                for pk, url_path, loc in pages.values_list("pk", "url_path", "locale_id")
             }
         if self.document_ids:
             documents = get_document_model().objects.filter(pk__in=self.document_ids)

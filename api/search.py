@@ -13,6 +13,7 @@ from series.models import SeriesPage
 from stories.models import StoryPage, Territory
 
 from .links import api_url, locale_code, page_url, snippet_url
+from .visibility import visible
 
 MAX_HITS = 500  # per type: deep pages of a search are not worth their cost
 EXCERPT_WORDS = 40
@@ -24,13 +25,13 @@ def ranked_ids(queryset, query: str) -> list[int]:
     return [obj.pk for obj in backend.search(query, queryset)[:MAX_HITS]]
 
 
-def search_hits(query: str, locale_id: int, types=TYPES) -> list[tuple[str, int]]:
+def search_hits(request, query: str, locale_id: int, types=TYPES) -> list[tuple[str, int]]:
     """(type, id) of every visible hit, series first, then territories, then stories."""
     hits: list[tuple[str, int]] = []
     if "series" in types:
         ids = ranked_ids(SeriesPage.objects.live().filter(locale_id=locale_id), query)
-        visible = set(SeriesPage.objects.visible().filter(pk__in=ids).values_list("pk", flat=True))
-        hits += [("series", pk) for pk in ids if pk in visible]
+        shown = set(visible(request, SeriesPage).filter(pk__in=ids).values_list("pk", flat=True))
+        hits += [("series", pk) for pk in ids if pk in shown]
     if "territory" in types:
         ids = ranked_ids(Territory.objects.all(), query)
         local = set(
@@ -39,8 +40,8 @@ def search_hits(query: str, locale_id: int, types=TYPES) -> list[tuple[str, int]
         hits += [("territory", pk) for pk in ids if pk in local]
     if "story" in types:
         ids = ranked_ids(StoryPage.objects.live().filter(locale_id=locale_id), query)
-        visible = set(StoryPage.objects.visible().filter(pk__in=ids).values_list("pk", flat=True))
-        hits += [("story", pk) for pk in ids if pk in visible]
+        shown = set(visible(request, StoryPage).filter(pk__in=ids).values_list("pk", flat=True))
+        hits += [("story", pk) for pk in ids if pk in shown]
     return hits
 
 

@@ -18,6 +18,7 @@ from stories.models import StoryPage
 from .images import image_data, load_images, renditions_prefetch
 from .links import absolute, api_url, locale_code, page_url
 from .richtext import LinkResolver
+from .visibility import visible
 
 VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
 
@@ -132,7 +133,7 @@ class BodyRenderer:
         self.documents = get_document_model().objects.in_bulk(ids) if ids else {}
         ids = self.story_ids - {None}
         self.stories = (
-            StoryPage.objects.visible()
+            visible(self.request, StoryPage)
             .filter(pk__in=ids)
             .select_related("lead_image")
             .prefetch_related(renditions_prefetch("lead_image__renditions"))

@@ -9,7 +9,8 @@ from rest_framework import serializers
 
 from stories.models import RENDITION_SPECS
 
-from ..links import api_url, locale_code, page_url, snippet_url
+from ..links import api_url, locale_code, page_url, reader_path, snippet_url
+from ..visibility import visible
 
 LOCALE_CHOICES = [("fr", "fr"), ("en", "en")]
 
@@ -97,7 +98,7 @@ def page_translations(request, model, pages, route: str | None) -> dict[int, lis
     if not keys:
         return {}
     rows = (
-        model.objects.visible()
+        visible(request, model)
         .filter(translation_key__in=keys)
         .values_list("pk", "translation_key", "locale_id", "url_path")
     )
@@ -126,8 +127,6 @@ def page_api_url(request, route, pk, url_path, code) -> str:
         return api_url(request, route, id=pk)
     if route == "home":
         return api_url(request, "home", {"locale": code})
-    from ..links import reader_path
-
     return api_url(request, "resolve", {"path": reader_path(url_path, code)})
 
 

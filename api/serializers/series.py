@@ -12,6 +12,7 @@ from stories.models import StoryPage
 from ..images import image_data, renditions_prefetch
 from ..links import api_url, locale_code, page_url
 from ..richtext import LinkResolver
+from ..visibility import visible
 from .common import ImageSerializer, ItemSerializer, page_translations
 from .stories import StorySummarySerializer, story_queryset, story_summaries
 from .taxonomy import (
@@ -66,16 +67,16 @@ class SeriesDetailSerializer(SeriesSummarySerializer):
     search_description = serializers.CharField(allow_blank=True)
 
 
-def series_queryset():
+def series_queryset(request):
     return (
-        SeriesPage.objects.visible()
+        visible(request, SeriesPage)
         .select_related("cover_image", "territory")
         .prefetch_related("themes", renditions_prefetch("cover_image__renditions"))
     )
 
 
-def series_detail_queryset():
-    return series_queryset().prefetch_related(
+def series_detail_queryset(request):
+    return series_queryset(request).prefetch_related(
         Prefetch(
             "journalists",
             queryset=SeriesJournalist.objects.select_related("contributor__photo"),
@@ -89,13 +90,13 @@ def series_detail_queryset():
     )
 
 
-def episode_counts(series_list) -> dict[str, int]:
+def episode_counts(request, series_list) -> dict[str, int]:
     series_list = [s for s in series_list if s.path]
     if not series_list:
         return {}
     under = reduce(or_, (Q(path__startswith=s.path, depth=s.depth + 1) for s in series_list))
     counts: dict[str, int] = {}
-    for path in StoryPage.objects.visible().filter(under).values_list("path", flat=True):
+    for path in visible(request, StoryPage).filter(under).values_list("path", flat=True):
         key = path[: -StoryPage.steplen]
         counts[key] = counts.get(key, 0) + 1
     return counts
@@ -104,7 +105,7 @@ def episode_counts(series_list) -> dict[str, int]:
 def series_summaries(request, series_list) -> list[dict]:
     series_list = list(series_list)
     translations = page_translations(request, SeriesPage, series_list, "series-detail")
-    counts = episode_counts(series_list)
+    counts = episode_counts(request, series_list)
     items = []
     for series in series_list:
         code = locale_code(series.locale_id)
@@ -167,7 +168,7 @@ def series_detail(request, series) -> dict:
     episodes = []
     if series.path:
         episodes = list(
-            story_queryset()
+            story_queryset(request)
             .filter(path__startswith=series.path, depth=series.depth + 1)
             .order_by("path")
         )

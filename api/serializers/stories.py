@@ -9,9 +9,10 @@ from rest_framework import serializers
 
 from stories.models import LICENCES, StoryAuthor, StoryPage
 
-from ..images import image_data, renditions_prefetch
+from ..images import image_data, prefetch_renditions, renditions_prefetch
 from ..links import api_url, locale_code, page_url
 from ..streamfield import render_body
+from ..visibility import visible
 from .common import ImageSerializer, ItemSerializer, page_translations
 from .taxonomy import (
     ContributorRefSerializer,
@@ -244,16 +245,22 @@ class StoryDetailSerializer(StorySummarySerializer):
 # --- building -----------------------------------------------------------------------------
 
 
-def story_queryset():
-    return (
-        StoryPage.objects.visible()
+def story_queryset(request, detail: bool = False):
+    queryset = (
+        visible(request, StoryPage)
         .select_related("lead_image", "territory")
         .prefetch_related(
             "themes",
-            Prefetch("authors", queryset=StoryAuthor.objects.select_related("contributor")),
-            renditions_prefetch("lead_image__renditions"),
+            Prefetch(
+                "authors",
+                queryset=StoryAuthor.objects.select_related("contributor").defer(
+                    "contributor__bio", "contributor__links"
+                ),
+            ),
         )
     )
+    # A summary never shows the body: don't load and decode it for every item of a list.
+    return queryset if detail else queryset.defer("body")
 
 
 def parent_path(page) -> str:
@@ -271,7 +278,7 @@ def series_of(request, stories) -> tuple[dict, dict]:
         return {}, {}
     series = {
         s.path: s
-        for s in SeriesPage.objects.visible()
+        for s in visible(request, SeriesPage)
         .filter(path__in=paths)
         .only("pk", "title", "url_path", "locale_id", "path", "depth")
     }
@@ -280,7 +287,7 @@ def series_of(request, stories) -> tuple[dict, dict]:
     under = reduce(or_, (Q(path__startswith=s.path, depth=s.depth + 1) for s in series.values()))
     episodes: dict[str, list] = {}
     rows = (
-        StoryPage.objects.visible()
+        visible(request, StoryPage)
         .filter(under)
         .order_by("path")
         .values_list("pk", "path", "title", "url_path", "locale_id")
@@ -311,14 +318,13 @@ def story_summaries(request, stories, context=None) -> list[dict]:
     stories = list(stories)
     translations = page_translations(request, StoryPage, stories, "story-detail")
     series, episodes = context if context is not None else series_of(request, stories)
+    numbers = {row[0]: n for rows in episodes.values() for n, row in enumerate(rows, start=1)}
+    prefetch_renditions(request, [story.lead_image for story in stories])
     items = []
     for story in stories:
         code = locale_code(story.locale_id)
         parent = series.get(parent_path(story))
-        number = None
-        if parent is not None:
-            ids = [row[0] for row in episodes.get(parent.path, [])]
-            number = ids.index(story.pk) + 1 if story.pk in ids else None
+        number = numbers.get(story.pk) if parent is not None else None
         items.append(
             {
                 "id": story.pk,
@@ -401,9 +407,9 @@ def story_detail(request, story) -> dict:
     return data
 
 
-def story_detail_queryset():
+def story_detail_queryset(request):
     return (
-        story_queryset()
+        story_queryset(request, detail=True)
         .select_related("social_image")
         .prefetch_related(
             "corrections",

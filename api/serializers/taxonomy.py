@@ -12,6 +12,7 @@ from stories.models import Contributor, StoryPage, Territory, Theme
 from ..images import image_data
 from ..links import api_url, locale_code, page_url, snippet_url
 from ..richtext import render_one
+from ..visibility import visible
 from .common import ImageSerializer, ItemSerializer, snippet_translations
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -190,9 +191,9 @@ def _item(request, obj, kind: str, route: str, translations) -> dict:
     }
 
 
-def _visible(model, obj):
+def _visible(request, model, obj):
     """Counts are of published pages in the object's own language."""
-    return model.objects.visible().filter(locale_id=obj.locale_id)
+    return visible(request, model).filter(locale_id=obj.locale_id)
 
 
 def _float(value):
@@ -235,8 +236,8 @@ def territory_detail(request, territory) -> dict:
         for child in territory.children.filter(locale_id=territory.locale_id).order_by("name")
     ]
     data["counts"] = {
-        "series": _visible(SeriesPage, territory).filter(territory_id__in=ids).count(),
-        "stories": _visible(StoryPage, territory).filter(territory_id__in=ids).count(),
+        "series": _visible(request, SeriesPage, territory).filter(territory_id__in=ids).count(),
+        "stories": _visible(request, StoryPage, territory).filter(territory_id__in=ids).count(),
     }
     return data
 
@@ -260,8 +261,8 @@ def theme_summaries(request, themes) -> list[dict]:
 def theme_detail(request, theme) -> dict:
     data = theme_summaries(request, [theme])[0]
     data["counts"] = {
-        "series": _visible(SeriesPage, theme).filter(themes=theme).count(),
-        "stories": _visible(StoryPage, theme).filter(themes=theme).count(),
+        "series": _visible(request, SeriesPage, theme).filter(themes=theme).count(),
+        "stories": _visible(request, StoryPage, theme).filter(themes=theme).count(),
     }
     return data
 
@@ -302,8 +303,8 @@ def contributor_detail(request, contributor) -> dict:
             links.append({"label": value.get("label") or value["url"], "url": value["url"]})
     data["bio"] = render_one(request, contributor.bio)
     data["links"] = links
-    stories = _visible(StoryPage, contributor).filter(authors__contributor=contributor)
-    series = _visible(SeriesPage, contributor).filter(journalists__contributor=contributor)
+    stories = _visible(request, StoryPage, contributor).filter(authors__contributor=contributor)
+    series = _visible(request, SeriesPage, contributor).filter(journalists__contributor=contributor)
     data["counts"] = {
         "series": series.values("pk").distinct().count(),
         "stories": stories.values("pk").distinct().count(),
@@ -341,7 +342,7 @@ def partner_detail(request, partner) -> dict:
     data = partner_summaries(request, [partner])[0]
     data["description"] = partner.description
     links = (
-        partner.series_links.filter(page__in=_visible(SeriesPage, partner).values("pk"))
+        partner.series_links.filter(page__in=_visible(request, SeriesPage, partner).values("pk"))
         .select_related("page")
         .order_by("page__path", "sort_order")
     )
@@ -363,7 +364,7 @@ def partner_detail(request, partner) -> dict:
     stories = 0
     if paths:
         under = reduce(or_, (Q(path__startswith=path, depth=depth + 1) for path, depth in paths))
-        stories = _visible(StoryPage, partner).filter(under).count()
+        stories = _visible(request, StoryPage, partner).filter(under).count()
     data["counts"] = {"series": len(paths), "stories": stories}
     data["series"] = series
     return data

@@ -27,7 +27,7 @@ class SearchView(ApiView):
     )
     def get(self, request):
         types = (self.params["type"],) if self.params.get("type") else TYPES
-        hits = search_hits(self.params["q"], self.locale_id, types)
+        hits = search_hits(request, self.params["q"], self.locale_id, types)
         limit, offset = self.params["limit"], self.params["offset"]
         items = search_results(request, hits[offset : offset + limit])
         return Response({"meta": meta(request, len(hits), limit, offset), "items": items})

@@ -53,7 +53,7 @@ class SeriesListView(ApiView):
         not_found_too=False,
     )
     def get(self, request):
-        queryset = filter_series(series_queryset(), self.params, self.locale_id)
+        queryset = filter_series(series_queryset(request), self.params, self.locale_id)
         series, meta = paginate(request, queryset, self.params)
         return Response({"meta": meta, "items": series_summaries(request, series)})
 
@@ -69,7 +69,7 @@ class SeriesDetailView(ApiView):
         path_params=[ID],
     )
     def get(self, request, id):
-        series = series_detail_queryset().filter(pk=path_id(id)).first()
+        series = series_detail_queryset(request).filter(pk=path_id(id)).first()
         if series is None:
             raise not_found()
         self.check_locale(series)

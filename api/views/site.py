@@ -18,7 +18,6 @@ from stories.models import (
     StoryPage,
     Territory,
     Theme,
-    VisiblePageQuerySet,
 )
 
 from ..errors import not_found
@@ -48,6 +47,7 @@ from ..serializers.stories import (
     story_queryset,
     story_summaries,
 )
+from ..visibility import visible
 from .base import ApiView, documented
 
 LATEST_STORIES = 12
@@ -58,10 +58,6 @@ PAGE_TYPES = {
     SeriesIndexPage: "series_index",
     StoryIndexPage: "story_index",
 }
-
-
-def visible_pages():
-    return VisiblePageQuerySet(model=Page).visible()
 
 
 class RootView(ApiView):
@@ -98,9 +94,11 @@ class RootView(ApiView):
 def home_detail(request, home) -> dict:
     featured_series_ids = [f.series_id for f in home.featured_series.all()]
     featured_story_ids = [f.story_id for f in home.featured_stories.all()]
-    series = series_queryset().filter(pk__in=featured_series_ids).in_bulk()
-    stories = story_queryset().filter(pk__in=featured_story_ids).in_bulk()
-    latest = story_queryset().filter(locale_id=home.locale_id).order_by("-published_at", "-pk")
+    series = series_queryset(request).filter(pk__in=featured_series_ids).in_bulk()
+    stories = story_queryset(request).filter(pk__in=featured_story_ids).in_bulk()
+    latest = (
+        story_queryset(request).filter(locale_id=home.locale_id).order_by("-published_at", "-pk")
+    )
     return {
         **page_item(request, home, "home", "home", home_translations(request, home)),
         "intro": render_one(request, home.intro),
@@ -120,7 +118,7 @@ class HomeView(ApiView):
     @documented(spec, HomeSerializer, operation_id="home", summary="The front page of a locale")
     def get(self, request):
         home = (
-            HomePage.objects.visible()
+            visible(request, HomePage)
             .filter(locale_id=self.locale_id)
             .prefetch_related("featured_series", "featured_stories")
             .first()
@@ -151,16 +149,16 @@ def page_detail(request, page) -> dict | None:
     """The detail representation of any visible page, or None."""
     model = page.specific_class
     if model is StoryPage:
-        story = story_detail_queryset().filter(pk=page.pk).first()
+        story = story_detail_queryset(request).filter(pk=page.pk).first()
         return story_detail(request, story) if story else None
     if model is SeriesPage:
-        series = series_detail_queryset().filter(pk=page.pk).first()
+        series = series_detail_queryset(request).filter(pk=page.pk).first()
         return series_detail(request, series) if series else None
     if model is HomePage:
-        home = HomePage.objects.visible().filter(pk=page.pk).first()
+        home = visible(request, HomePage).filter(pk=page.pk).first()
         return home_detail(request, home) if home else None
     if model in {SeriesIndexPage, StoryIndexPage}:
-        index = model.objects.visible().filter(pk=page.pk).first()
+        index = visible(request, model).filter(pk=page.pk).first()
         return index_page_detail(request, index) if index else None
     return None
 
@@ -175,7 +173,7 @@ def redirect_for(request, path: str) -> dict | None:
     if redirect is None:
         return None
     if redirect.redirect_page_id:
-        target = visible_pages().filter(pk=redirect.redirect_page_id).first()
+        target = visible(request, Page).filter(pk=redirect.redirect_page_id).first()
         if target is None:
             return None
         location = page_url(target.url_path, locale_code(target.locale_id))
@@ -241,7 +239,7 @@ class SitemapView(ApiView):
     )
     def get(self, request):
         code = self.params["locale"]
-        pages = visible_pages().filter(depth__gte=2).order_by("path")
+        pages = visible(request, Page).filter(depth__gte=2).order_by("path")
         rows = list(
             pages.values_list(
                 "pk",

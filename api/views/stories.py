@@ -55,7 +55,7 @@ class StoryListView(ApiView):
         not_found_too=False,
     )
     def get(self, request):
-        queryset = filter_stories(story_queryset(), self.params, self.locale_id)
+        queryset = filter_stories(story_queryset(request), self.params, self.locale_id)
         stories, meta = paginate(request, queryset, self.params)
         return Response({"meta": meta, "items": story_summaries(request, stories)})
 
@@ -71,7 +71,7 @@ class StoryDetailView(ApiView):
         path_params=[ID],
     )
     def get(self, request, id):
-        story = story_detail_queryset().filter(pk=path_id(id)).first()
+        story = story_detail_queryset(request).filter(pk=path_id(id)).first()
         if story is None:
             raise not_found()
         self.check_locale(story)

@@ -1,0 +1,191 @@
+"""API v1 against Wagtail's generic API v2, side by side, on the same enlarged demo data.
+
+    .venv/bin/python bench/api.py [--seconds 8] [--concurrency 4]
+
+Builds a SQLite copy of its own (migrate, seed_demo, stories copied up to 220+), serves it with
+gunicorn (2 workers, 127.0.0.1 only), loads each URL for a fixed time with wrk if installed
+(else a small httpx loop), prints requests/s and the ratios, and stops everything it started.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+V2_LIST = "v2 pages list (StoryPage, fields=*, limit=20)"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def prepare(env) -> None:
+    print("preparing the data (migrate, seed_demo, enlarge)…", flush=True)
+    manage(env, "migrate", "--no-input")
+    manage(env, "seed_demo")
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        "from bench.enlarge import enlarge, make_renditions;"
+        "print('STORIES', enlarge(), 'IMAGES', make_renditions())",
+    )
+    print("  published French stories:", re.search(r"STORIES (\d+)", out).group(1), flush=True)
+
+
+def wait_until_up(base: str, process) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit("gunicorn exited early")
+        try:
+            httpx.get(base + "/api/v1/", timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    sys.exit("gunicorn did not start")
+
+
+def load_with_wrk(url: str, seconds: int, concurrency: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in out:
+        sys.exit(f"non-2xx answers from {url}:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def load_with_httpx(url: str, seconds: int, concurrency: int) -> float:
+    done = [0] * concurrency
+    stop = time.monotonic() + seconds
+
+    def worker(i):
+        with httpx.Client(timeout=30) as client:
+            while time.monotonic() < stop:
+                response = client.get(url)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+                done[i] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.monotonic() - started)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--keep", help="reuse/keep the prepared data in this folder")
+    args = parser.parse_args()
+
+    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="terrain-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "FRONTEND_BASE_URL": "http://127.0.0.1:3000",
+        "PYTHONPATH": str(ROOT),
+    }
+    if not (workdir / "bench.sqlite3").exists():
+        prepare(env)
+
+    load = load_with_wrk if shutil.which("wrk") else load_with_httpx
+    print(
+        f"load generator: {'wrk' if load is load_with_wrk else 'httpx threads'}, "
+        f"{args.concurrency} connections, {args.seconds}s per URL",
+        flush=True,
+    )
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "media_site.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server)
+        stories = httpx.get(base + "/api/v1/stories/?limit=100", timeout=120).json()["items"]
+        episode = next(s for s in stories if s["series"])
+        urls = {
+            "v1 stories list (limit=20)": "/api/v1/stories/?limit=20",
+            "v1 story detail": f"/api/v1/stories/{episode['id']}/",
+            "v1 series detail": f"/api/v1/series/{episode['series']['id']}/",
+            V2_LIST: "/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20",
+            "v2 page detail": f"/api/v2/pages/{episode['id']}/",
+        }
+        results = {}
+        for name, path in urls.items():
+            for _ in range(3):  # warm both workers (renditions, caches, imports)
+                httpx.get(base + path, timeout=60).raise_for_status()
+            results[name] = load(base + path, args.seconds, args.concurrency)
+            print(f"  {name:48s} {results[name]:8.1f} req/s", flush=True)
+        v2_list = results[V2_LIST]
+        v2_detail = results["v2 page detail"]
+        print()
+        v1_list = results["v1 stories list (limit=20)"]
+        print(f"stories list, v1 / v2 list:    {v1_list / v2_list:5.1f}×")
+        print(f"story detail, v1 / v2 detail:  {results['v1 story detail'] / v2_detail:5.1f}×")
+        print(f"series detail, v1 / v2 list:   {results['v1 series detail'] / v2_list:5.1f}×")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

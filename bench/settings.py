@@ -1,0 +1,14 @@
+"""Benchmark-only settings: production-like (DEBUG off, no query logging), a SQLite copy of
+its own, and Wagtail's generic API v2 mounted next to API v1 for the side-by-side."""
+
+from media_site.settings.base import *  # noqa: F403
+
+SECRET_KEY = "bench-only-key-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "bench.urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
