@@ -590,7 +590,9 @@ class Pages:
             404: N_("Page not found"),
             503: N_("Terrain is briefly unavailable"),
         }
-        title = self.renderer.gettext(language, titles.get(status, N_("Something went wrong")))
+        # Babel's extractor misses N_() nested in another call's arguments: keep it alone.
+        fallback = N_("Something went wrong")
+        title = self.renderer.gettext(language, titles.get(status, fallback))
         context = self.context(request, language, title=title, noindex=noindex, preview=False)
         context.update(status=status, error_title=title, preview_error=preview)
         headers = {"Retry-After": "30"} if status == 503 else None

@@ -1,5 +1,10 @@
+import socket
+import threading
+import time
+
 import httpx
 import pytest
+import uvicorn
 from starlette.testclient import TestClient
 
 from frontend.app import create_app
@@ -48,3 +53,34 @@ def live_reader(live_server, live_cms):
     )
     with TestClient(create_app(config), follow_redirects=False) as client:
         yield client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def serve_reader():
+    """Start the reader site with uvicorn on 127.0.0.1 in a thread; stopped after the test."""
+    servers = []
+
+    def start(config: ReaderConfig) -> str:
+        port = free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "reader did not start"
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -5,17 +5,12 @@ live server, the reader site a uvicorn server in a thread, both on 127.0.0.1 and
 """
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 from django.conf import settings
 
 import pytest
-import uvicorn
 
-from frontend.app import create_app
 from frontend.config import ReaderConfig
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
@@ -35,28 +30,9 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def reader_url(live_server, live_cms):
-    config = ReaderConfig(api_base_url=f"{live_server.url}/api/v1", cache_ttl=0)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the reader site did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+def reader_url(live_server, live_cms, serve_reader):
+    return serve_reader(ReaderConfig(api_base_url=f"{live_server.url}/api/v1", cache_ttl=0))
 
 
 @pytest.fixture

@@ -206,3 +206,27 @@ def test_503_when_the_cms_is_down():
         response = client.get("/fr/series/apres-la-mine/")
     assert response.status_code == 503
     assert "Traceback" not in response.text
+
+
+def test_a_correction_published_in_the_cms_is_visible_at_once(
+    live_server, live_cms, serve_reader, settings
+):
+    """The CMS's signed purge webhook reaches the reader site, which forgets the stale page
+    even though it would otherwise keep it for an hour."""
+    from .conftest import WEBHOOK_SECRET
+
+    config = ReaderConfig(
+        api_base_url=f"{live_server.url}/api/v1", webhook_secret=WEBHOOK_SECRET, cache_ttl=3600
+    )
+    reader = serve_reader(config)
+    settings.READER_WEBHOOK_URL = f"{reader}/_purge"
+    settings.READER_WEBHOOK_SECRET = WEBHOOK_SECRET
+    episode = live_cms.episodes[1]
+    page = f"{reader}/fr/series/apres-la-mine/{episode.slug}/"
+    assert "Épisode 2 : la mine" in httpx.get(page).text
+    assert "(corrigé)" not in httpx.get(f"{reader}/fr/series/apres-la-mine/").text
+    episode.title = "Épisode 2 : la mine (corrigé)"
+    episode.save_revision().publish()
+    assert "Épisode 2 : la mine (corrigé)" in httpx.get(page).text
+    # the series page lists the episode: it was forgotten too
+    assert "(corrigé)" in httpx.get(f"{reader}/fr/series/apres-la-mine/").text

@@ -300,3 +300,14 @@ def test_page_weight_html_css_js_under_100_kb_compressed(reader):
     total = len(gzip.compress(html.content)) + len(gzip.compress(css.content))
     total += sum(len(gzip.compress(reader.get(src).content)) for src in scripts)
     assert total < 100 * 1024
+
+
+def test_an_unexpected_answer_gives_a_500_page_not_a_traceback(reader_app, fake_api):
+    from starlette.testclient import TestClient
+
+    fake_api.resolve["/fr/series/apres-la-mine/"] = ["not", "an", "object"]
+    with TestClient(reader_app, raise_server_exceptions=False) as client:
+        response = client.get("/fr/series/apres-la-mine/")
+    assert response.status_code == 500
+    assert "Quelque chose s&#39;est mal passé" in response.text
+    assert "Traceback" not in response.text and "AttributeError" not in response.text
