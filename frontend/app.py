@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -152,6 +153,8 @@ def create_app(
     app.state.config = config
     app.state.cache = cache
     app.state.api = client
+    # Pages are text: compressed they weigh a quarter (a CDN in front may do it instead).
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(config))
     return app
 

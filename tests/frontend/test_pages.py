@@ -311,3 +311,12 @@ def test_an_unexpected_answer_gives_a_500_page_not_a_traceback(reader_app, fake_
     assert response.status_code == 500
     assert "Quelque chose s&#39;est mal passé" in response.text
     assert "Traceback" not in response.text and "AttributeError" not in response.text
+
+
+def test_pages_are_compressed_for_clients_that_accept_it(reader):
+    response = reader.get(
+        "/fr/series/apres-la-mine/episode-2/", headers={"Accept-Encoding": "gzip"}
+    )
+    assert response.headers["content-encoding"] == "gzip"
+    assert "Épisode 2 : le terril" in response.text  # httpx decodes it
+    assert "content-security-policy" in response.headers
