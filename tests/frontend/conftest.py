@@ -15,6 +15,23 @@ from .fake_api import API, READER, FakeApi
 WEBHOOK_SECRET = "whsec_" + "dGVycmFpbi1yZWFkZXItdGVzdC1zZWNyZXQ="
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    """Compile the .po catalogues first, as `make locale` does, so the tests read the .mo files
+    the reader site uses in production (the in-memory fallback has its own test)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from frontend.i18n import LANGUAGES, LOCALE_DIR
+
+    for language in LANGUAGES:
+        po = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        with po.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog)
+
+
 @pytest.fixture
 def fake_api():
     return FakeApi()
