@@ -5,6 +5,7 @@ serve view, and the local-to-bucket copy command."""
 import io
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -180,3 +181,34 @@ def test_regenerate_renditions_makes_the_missing_ones_in_the_bucket(s3_bucket):
     names = [rendition.file.name for rendition in image.renditions.all()]
     assert len(names) == len(RENDITION_SPECS)
     assert set(names) <= set(s3_bucket.keys("images/"))
+
+
+def test_a_private_document_is_never_stored_by_a_shared_cache(
+    client, django_user_model, s3_bucket, private_collection
+):
+    collection, editors = private_collection
+    document = Document.objects.create(
+        title="Budget", collection=collection, file=ContentFile(b"%PDF budget", name="budget.pdf")
+    )
+    member = django_user_model.objects.create_user("member", password="x")
+    member.groups.add(editors)
+    client.force_login(member)
+
+    served = client.get(document.url)
+
+    assert served.status_code == 200
+    assert "private" in served["Cache-Control"] and "no-store" in served["Cache-Control"]
+    client.logout()
+    refused = client.get(document.url)
+    assert refused.status_code == 302
+    assert "no-store" in refused["Cache-Control"]
+
+
+def test_a_public_document_may_be_cached_briefly(client, s3_bucket):
+    document = Document.objects.create(
+        title="Méthode", file=ContentFile(b"%PDF methode", name="methode.pdf")
+    )
+    served = client.get(document.url)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == b"%PDF methode"
+    assert "public" in served["Cache-Control"] and "max-age=300" in served["Cache-Control"]
