@@ -42,12 +42,8 @@ def segment(kind: str, language: str) -> str:
 
 
 def normalise_type(value) -> str:
-    """The API says "story"; tolerate "storypage" or "stories.StoryPage" from older shapes."""
-    kind = str(value or "").lower().rsplit(".", 1)[-1]
-    kind = kind.removesuffix("page") if kind not in ("page",) else kind
-    return {"seriesindex": "series_index", "storyindex": "story_index", "": "unknown"}.get(
-        kind.replace("_", ""), kind
-    )
+    """API v1 types: story, series, series_index, story_index, home, redirect, territory…"""
+    return str(value or "unknown").lower()
 
 
 def items_of(payload) -> list:
@@ -362,15 +358,8 @@ class Pages:
         total = 0
         if q:
             payload = await self.api.get("search/", {"q": q, "locale": language, "limit": 50})
-            if isinstance(payload, dict) and not isinstance(payload.get("items"), list):
-                for kind, value in payload.items():
-                    if isinstance(value, list) and kind != "meta":
-                        groups[normalise_type(kind.rstrip("s") if kind != "series" else kind)] = (
-                            value
-                        )
-            else:
-                for result in items_of(payload):
-                    groups.setdefault(normalise_type(result.get("type")), []).append(result)
+            for result in items_of(payload):
+                groups.setdefault(normalise_type(result.get("type")), []).append(result)
             total = sum(len(v) for v in groups.values())
         other = other_language(language)
         context = self.context(
