@@ -87,15 +87,38 @@ def name_of(value) -> str:
     return str(value or "")
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction; translated when an environment is made."""
+    return message
+
+
+# Contributor roles on a story and partner roles on a series, as the API names them.
+ROLE_LABELS = {
+    "text": N_("Text"),
+    "photo": N_("Photo"),
+    "video": N_("Video"),
+    "sound": N_("Sound"),
+    "illustration": N_("Illustration"),
+    "editing": N_("Editing"),
+    "host-territory": N_("Host territory"),
+    "funder": N_("Funder"),
+    "media-partner": N_("Media partner"),
+    "research-partner": N_("Research partner"),
+}
+
+
 def make_environment(language: str) -> Environment:
+    translations = load_translations(language)
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        # Templates change only with a deployment, which restarts the process.
+        auto_reload=False,
         autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(load_translations(language), newstyle=True)
+    env.install_gettext_translations(translations, newstyle=True)
     env.filters.update(
         href=href,
         date_long=lambda value: date_long(value, language),
@@ -113,6 +136,7 @@ def make_environment(language: str) -> Environment:
     env.globals.update(
         LANGUAGE=language,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
+        ROLE_LABELS={role: translations.gettext(label) for role, label in ROLE_LABELS.items()},
         SIZES_TEXT=SIZES_TEXT,
         SIZES_WIDE=SIZES_WIDE,
         SIZES_CARD=SIZES_CARD,

@@ -1,6 +1,7 @@
 """Every page type of the reader site, rendered from canned API v1 JSON."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -8,7 +9,7 @@ from .fake_api import EPISODES, SERIES, STORY
 
 
 def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_root_redirects_by_accept_language_french_by_default(reader):
