@@ -2,9 +2,9 @@
 
 import io
 
-from django_tasks import task
-
 from django.core.management import call_command
+
+from django_tasks import task
 
 
 @task()
