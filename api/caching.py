@@ -9,6 +9,7 @@ decides a 304 on its own.
 import datetime
 import hashlib
 
+from django.db.models import Max
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -35,12 +36,7 @@ def latest_update(data) -> datetime.datetime | None:
 
 
 def site_last_change() -> datetime.datetime | None:
-    return (
-        Page.objects.filter(live=True)
-        .order_by("-last_published_at")
-        .values_list("last_published_at", flat=True)
-        .first()
-    )
+    return Page.objects.filter(live=True).aggregate(latest=Max("last_published_at"))["latest"]
 
 
 def apply(request, response, policy: str = "public"):

@@ -177,9 +177,14 @@ def openapi_parameter(param: Param) -> OpenApiParameter:
             "maxLength": MAX_VALUE_LENGTH,
         }
     elif param.kind == "path":
-        schema = {"type": "string", "pattern": "^/", "maxLength": MAX_VALUE_LENGTH}
+        schema = {"type": "string", "pattern": r"^/[^\x00]*$", "maxLength": MAX_VALUE_LENGTH}
     else:
-        schema = {"type": "string", "pattern": r"\S", "maxLength": MAX_VALUE_LENGTH}
+        # At least one visible character, and no NUL byte (refused with a 400).
+        schema = {
+            "type": "string",
+            "pattern": r"^[^\x00]*\S[^\x00]*$",
+            "maxLength": MAX_VALUE_LENGTH,
+        }
     schema = {k: v for k, v in schema.items() if v is not None}
     if param.default is not None:
         schema["default"] = param.default
