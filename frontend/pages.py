@@ -131,7 +131,9 @@ class Pages:
                 "title": f"{title} · {site}" if title and title != site else site,
                 "description": (description or "")[:300],
                 "canonical": canonical or base + path,
-                "alternates": [] if noindex else seo.alternates(base, language, path, item),
+                "alternates": []
+                if noindex
+                else seo.alternates(base, language, path, item or self.equivalent(switch_fallback)),
                 "og_type": og_type,
                 "image": seo.image_url(image),
                 "image_alt": (image or {}).get("alt", ""),
@@ -160,6 +162,13 @@ class Pages:
         else:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+    @staticmethod
+    def equivalent(fallback: str | None) -> dict | None:
+        """A list page's counterpart in the other language, as a translation for hreflang."""
+        if not fallback or "?" in fallback:
+            return None
+        return {"translations": [{"locale": fallback.strip("/").split("/")[0], "url": fallback}]}
 
     def feeds(self, language: str, kind: str, slug: str, name: str) -> list[dict]:
         if not slug:

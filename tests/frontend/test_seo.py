@@ -176,3 +176,11 @@ def test_robots_txt_points_to_the_sitemap_and_hides_preview(reader):
     assert response.status_code == 200
     assert f"Sitemap: {READER}/sitemap.xml" in response.text
     assert "Disallow: /preview" in response.text
+
+
+def test_list_pages_name_their_counterpart_in_the_other_language(reader):
+    html = reader.get("/fr/series/").text
+    assert f'<link rel="alternate" hreflang="en" href="{READER}/en/series/">' in html
+    html = reader.get("/en/stories/").text
+    assert f'<link rel="alternate" hreflang="fr" href="{READER}/fr/recits/">' in html
+    assert f'<link rel="alternate" hreflang="x-default" href="{READER}/fr/recits/">' in html
