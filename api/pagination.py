@@ -9,11 +9,11 @@ def page_url(request, offset: int) -> str:
     return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(query.items()))
 
 
-def paginate(request, queryset, params) -> tuple[list, dict]:
-    """One COUNT and one SELECT, whatever the limit."""
+def paginate(request, queryset, params, fetch=list) -> tuple[list, dict]:
+    """One COUNT and one SELECT (plus what `fetch` reads along), whatever the limit."""
     limit, offset = params["limit"], params["offset"]
     total = queryset.count()
-    items = list(queryset[offset : offset + limit]) if offset < total else []
+    items = fetch(queryset[offset : offset + limit]) if offset < total else []
     return items, meta(request, total, limit, offset)
 
 

@@ -1,6 +1,6 @@
 """API v1 against Wagtail's generic API v2, side by side, on the same enlarged demo data.
 
-    .venv/bin/python bench/api.py [--seconds 8] [--concurrency 4]
+    .venv/bin/python bench/api.py [--seconds 5] [--rounds 3] [--concurrency 4] [--keep DIR]
 
 Builds a SQLite copy of its own (migrate, seed_demo, stories copied up to 220+), serves it with
 gunicorn (2 workers, 127.0.0.1 only), loads each URL for a fixed time with wrk if installed
@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,7 +112,8 @@ def load_with_httpx(url: str, seconds: int, concurrency: int) -> float:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=5, help="per URL and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--keep", help="reuse/keep the prepared data in this folder")
     args = parser.parse_args()
@@ -163,12 +165,20 @@ def main():
             V2_LIST: "/api/v2/pages/?type=stories.StoryPage&fields=*&limit=20",
             "v2 page detail": f"/api/v2/pages/{episode['id']}/",
         }
-        results = {}
-        for name, path in urls.items():
+        for path in urls.values():
             for _ in range(3):  # warm both workers (renditions, caches, imports)
                 httpx.get(base + path, timeout=60).raise_for_status()
-            results[name] = load(base + path, args.seconds, args.concurrency)
-            print(f"  {name:48s} {results[name]:8.1f} req/s", flush=True)
+        # Rounds alternate v1 and v2 so that a change in the machine's load hits both sides;
+        # each figure is the median of its rounds.
+        samples = {name: [] for name in urls}
+        for round_number in range(1, args.rounds + 1):
+            for name, path in urls.items():
+                samples[name].append(load(base + path, args.seconds, args.concurrency))
+            print(f"  round {round_number}/{args.rounds} done", flush=True)
+        results = {name: statistics.median(values) for name, values in samples.items()}
+        for name, value in results.items():
+            spread = ", ".join(f"{v:.1f}" for v in samples[name])
+            print(f"  {name:48s} {value:8.1f} req/s   (rounds: {spread})", flush=True)
         v2_list = results[V2_LIST]
         v2_detail = results["v2 page detail"]
         print()

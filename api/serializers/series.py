@@ -12,9 +12,10 @@ from stories.models import StoryPage
 from ..images import image_data, renditions_prefetch
 from ..links import api_url, locale_code, page_url
 from ..richtext import LinkResolver
+from ..rows import story_rows
 from ..visibility import visible
 from .common import ImageSerializer, ItemSerializer, page_translations
-from .stories import StorySummarySerializer, story_queryset, story_summaries
+from .stories import StorySummarySerializer, story_summaries
 from .taxonomy import (
     ContributorRefSerializer,
     PartnerRefSerializer,
@@ -167,10 +168,11 @@ def series_detail(request, series) -> dict:
     ]
     episodes = []
     if series.path:
-        episodes = list(
-            story_queryset(request)
+        episodes = story_rows(
+            request,
+            visible(request, StoryPage)
             .filter(path__startswith=series.path, depth=series.depth + 1)
-            .order_by("path")
+            .order_by("path"),
         )
     data["episodes"] = story_summaries(request, episodes)
     data["episode_count"] = len(episodes)

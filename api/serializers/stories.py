@@ -2,6 +2,7 @@
 
 from functools import reduce
 from operator import or_
+from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import PolymorphicProxySerializer
@@ -276,11 +277,10 @@ def series_of(request, stories) -> tuple[dict, dict]:
     paths.discard("")
     if not paths:
         return {}, {}
+    columns = ("pk", "title", "url_path", "locale_id", "path", "depth")
     series = {
-        s.path: s
-        for s in visible(request, SeriesPage)
-        .filter(path__in=paths)
-        .only("pk", "title", "url_path", "locale_id", "path", "depth")
+        values["path"]: SimpleNamespace(**values)
+        for values in visible(request, SeriesPage).filter(path__in=paths).values(*columns)
     }
     if not series:
         return {}, {}
@@ -307,10 +307,21 @@ def series_ref(request, series) -> dict:
     }
 
 
+def _listed(story, preloaded: str, relation: str):
+    """Related objects of a page, or of a row that brought them along (api.rows)."""
+    if hasattr(story, preloaded):
+        return getattr(story, preloaded)
+    return getattr(story, relation).all()
+
+
+def _sort_order(item):
+    return item.sort_order or 0
+
+
 def _authors(request, story) -> list[dict]:
     return [
         {**contributor_ref(request, author.contributor), "role": author.role}
-        for author in sorted(story.authors.all(), key=lambda a: a.sort_order or 0)
+        for author in sorted(_listed(story, "author_list", "authors"), key=_sort_order)
     ]
 
 
@@ -341,7 +352,7 @@ def story_summaries(request, stories, context=None) -> list[dict]:
                 "series": series_ref(request, parent) if parent is not None else None,
                 "episode": number,
                 "territory": territory_ref(request, story.territory),
-                "themes": [theme_ref(request, theme) for theme in story.themes.all()],
+                "themes": [theme_ref(request, t) for t in _listed(story, "theme_list", "themes")],
                 "authors": _authors(request, story),
                 "reading_time": story.reading_time,
             }

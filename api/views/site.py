@@ -24,6 +24,7 @@ from ..errors import not_found
 from ..links import api_url, locale_code, locale_id, page_url, snippet_url
 from ..params import LOCALES, Param, ParamSpec
 from ..richtext import render_one
+from ..rows import story_rows
 from ..serializers.series import (
     SeriesDetailSerializer,
     series_detail,
@@ -44,7 +45,6 @@ from ..serializers.stories import (
     StoryDetailSerializer,
     story_detail,
     story_detail_queryset,
-    story_queryset,
     story_summaries,
 )
 from ..visibility import visible
@@ -95,9 +95,16 @@ def home_detail(request, home) -> dict:
     featured_series_ids = [f.series_id for f in home.featured_series.all()]
     featured_story_ids = [f.story_id for f in home.featured_stories.all()]
     series = series_queryset(request).filter(pk__in=featured_series_ids).in_bulk()
-    stories = story_queryset(request).filter(pk__in=featured_story_ids).in_bulk()
+    stories = {
+        row.pk: row
+        for row in story_rows(
+            request, visible(request, StoryPage).filter(pk__in=featured_story_ids)
+        )
+    }
     latest = (
-        story_queryset(request).filter(locale_id=home.locale_id).order_by("-published_at", "-pk")
+        visible(request, StoryPage)
+        .filter(locale_id=home.locale_id)
+        .order_by("-published_at", "-pk")
     )
     return {
         **page_item(request, home, "home", "home", home_translations(request, home)),
@@ -108,7 +115,7 @@ def home_detail(request, home) -> dict:
         "featured_stories": story_summaries(
             request, [stories[pk] for pk in featured_story_ids if pk in stories]
         ),
-        "latest_stories": story_summaries(request, list(latest[:LATEST_STORIES])),
+        "latest_stories": story_summaries(request, story_rows(request, latest[:LATEST_STORIES])),
     }
 
 

@@ -2,19 +2,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
+from stories.models import StoryPage
+
 from ..errors import not_found
 from ..filters import STORY_ORDERINGS, filter_stories
 from ..pagination import paginate
 from ..params import Param, ParamSpec, path_id
+from ..rows import story_rows
 from ..serializers.common import envelope
 from ..serializers.stories import (
     StoryDetailSerializer,
     StorySummarySerializer,
     story_detail,
     story_detail_queryset,
-    story_queryset,
     story_summaries,
 )
+from ..visibility import visible
 from .base import ApiView, documented
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
@@ -55,8 +58,10 @@ class StoryListView(ApiView):
         not_found_too=False,
     )
     def get(self, request):
-        queryset = filter_stories(story_queryset(request), self.params, self.locale_id)
-        stories, meta = paginate(request, queryset, self.params)
+        queryset = filter_stories(visible(request, StoryPage), self.params, self.locale_id)
+        stories, meta = paginate(
+            request, queryset, self.params, fetch=lambda page: story_rows(request, page)
+        )
         return Response({"meta": meta, "items": story_summaries(request, stories)})
 
 
