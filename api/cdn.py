@@ -51,12 +51,8 @@ def reader_paths(page: Page) -> set[str]:
             territory = territory.parent
         for theme in page.themes.all():
             paths.add(_route("theme", language, theme.slug))
-    if isinstance(page, StoryPage):
-        for author in page.authors.select_related("contributor"):
-            paths.add(_route("contributor", language, author.contributor.slug))
-    if isinstance(page, SeriesPage):
-        for journalist in page.journalists.select_related("contributor"):
-            paths.add(_route("contributor", language, journalist.contributor.slug))
+    for contributor in _contributors(page):
+        paths.add(_route("contributor", language, contributor.slug))
     paths.add("/sitemap.xml")
     paths.discard(None)
     return paths
@@ -77,7 +73,18 @@ def api_paths(page: Page) -> set[str]:
             paths.add(f"/api/v1/territories/{quote(page.territory.slug)}/*")
         for theme in page.themes.all():
             paths.add(f"/api/v1/themes/{quote(theme.slug)}/*")
+    for contributor in _contributors(page):
+        paths.add(f"/api/v1/contributors/{quote(contributor.slug)}/*")
     return paths
+
+
+def _contributors(page: Page) -> list:
+    """The people credited on a page: a story's authors, a series' embedded journalists."""
+    if isinstance(page, StoryPage):
+        return [author.contributor for author in page.authors.select_related("contributor")]
+    if isinstance(page, SeriesPage):
+        return [person.contributor for person in page.journalists.select_related("contributor")]
+    return []
 
 
 def purge_urls_for(page: Page, extra_reader_paths=()) -> list[str]:

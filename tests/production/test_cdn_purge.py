@@ -21,6 +21,7 @@ API_PATHS_OF_AN_EPISODE = {
     "/api/v1/feeds/*",
     "/api/v1/territories/loos-en-gohelle/*",
     "/api/v1/themes/transition/*",
+    "/api/v1/contributors/jeanne-martin/*",
 }
 
 
