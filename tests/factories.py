@@ -4,13 +4,13 @@ import datetime
 import io
 import itertools
 
-from PIL import Image as PILImage
-
 from django.core.files.images import ImageFile
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
+
+from PIL import Image as PILImage
 
 from home.models import HomePage
 from series.models import Partner, SeriesIndexPage, SeriesPage, SeriesPartner
