@@ -45,10 +45,11 @@ def content_security_policy(config: ReaderConfig) -> str:
 class SecurityHeaders:
     """Adds the same protective headers to every response, pages, errors and files alike.
 
-    Only /embed/ cards may be framed, by any site: partners put them in an iframe.
+    Only /embed/ cards may be framed by any site (partners put them in an iframe), and
+    /preview by the CMS, whose admin shows it in its preview panel.
     """
 
-    def __init__(self, app, csp: str):
+    def __init__(self, app, csp: str, cms_origins: tuple[str, ...] = ()):
         self.app = app
         common = [
             (b"x-content-type-options", b"nosniff"),
@@ -65,11 +66,19 @@ class SecurityHeaders:
         ]
         framable = csp.replace("frame-ancestors 'none'", "frame-ancestors *")
         self.embed_headers = [(b"content-security-policy", framable.encode()), *common]
+        by_cms = " ".join(["'self'", *cms_origins])
+        previewable = csp.replace("frame-ancestors 'none'", f"frame-ancestors {by_cms}")
+        self.preview_headers = [(b"content-security-policy", previewable.encode()), *common]
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        headers = self.embed_headers if scope["path"].startswith("/embed/") else self.headers
+        if scope["path"].startswith("/embed/"):
+            headers = self.embed_headers
+        elif scope["path"] == "/preview":
+            headers = self.preview_headers
+        else:
+            headers = self.headers
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -155,7 +164,9 @@ def create_app(
     app.state.api = client
     # Pages are text: compressed they weigh a quarter (a CDN in front may do it instead).
     app.add_middleware(GZipMiddleware, minimum_size=1000)
-    app.add_middleware(SecurityHeaders, csp=content_security_policy(config))
+    app.add_middleware(
+        SecurityHeaders, csp=content_security_policy(config), cms_origins=config.cms_origins
+    )
     return app
 
 

@@ -52,6 +52,12 @@ class ReaderConfig:
         return self.api_base_url
 
     @property
+    def cms_origins(self) -> tuple[str, ...]:
+        """Where the CMS (API and admin, one host here) answers: it may frame /preview."""
+        origins = [_origin(self.api_base_url), _origin(self.public_api_url)]
+        return tuple(dict.fromkeys(origin for origin in origins if origin))
+
+    @property
     def media_origins(self) -> tuple[str, ...]:
         origins = [_origin(self.api_base_url), *self.extra_media_origins]
         return tuple(dict.fromkeys(origin for origin in origins if origin))

@@ -56,3 +56,12 @@ def test_preview_in_english_uses_the_english_interface(reader, fake_api):
     fake_api.routes["preview/"] = lambda q: dict(SERIES, locale="en", title="Draft series")
     html = reader.get("/preview?content_type=series.seriespage&token=t").text
     assert '<html lang="en"' in html and "<strong>Preview</strong>" in html
+
+
+def test_the_cms_admin_may_frame_the_preview_and_nobody_else(reader):
+    response = reader.get("/preview?content_type=stories.storypage&token=good-story")
+    csp = response.headers["content-security-policy"]
+    assert "frame-ancestors 'self' http://api.test" in csp
+    assert "x-frame-options" not in response.headers
+    page = reader.get("/fr/series/apres-la-mine/episode-2/")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
