@@ -105,3 +105,21 @@ def test_the_editors_group_may_manage_keys_and_webhooks():
     codenames = set(editors.permissions.values_list("codename", flat=True))
     assert {"add_partnerapikey", "change_partnerapikey", "add_webhookendpoint"} <= codenames
     assert "change_webhookdelivery" in codenames
+
+
+def test_an_editor_of_the_editors_group_manages_keys_and_webhooks(client):
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("claire", "claire@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    partner = f.make_partner("Parc naturel")
+
+    for name in ("partner_api_keys:add", "webhook_endpoints:add", "webhook_deliveries:index"):
+        assert client.get(reverse(name)).status_code == 200, name
+    response = client.post(
+        reverse("partner_api_keys:add"),
+        {"partner": partner.pk, "name": "Site du parc", "all_series": "on", "tier": "standard"},
+    )
+    assert response.status_code == 200
+    assert PartnerAPIKey.objects.filter(partner=partner).exists()
