@@ -7,7 +7,7 @@ columns; a summary needs a dozen columns. The rows quack like StoryPage for the 
 
 from types import SimpleNamespace
 
-from stories.models import StoryAuthor, StoryPage, TerrainImage, Territory
+from stories.models import StoryAuthor, StoryPage, TerrainImage
 
 from .images import renditions_prefetch
 
@@ -25,6 +25,10 @@ COLUMNS = (
     "published_at",
     "last_published_at",
     "reading_time",
+    "territory__name",
+    "territory__slug",
+    "territory__kind",
+    "territory__locale_id",
 )
 
 
@@ -34,7 +38,20 @@ class StoryRow(SimpleNamespace):
 
 def story_rows(request, queryset) -> list[StoryRow]:
     """Rows for every story of `queryset` (already filtered, ordered and sliced)."""
-    rows = [StoryRow(**values) for values in queryset.values(*COLUMNS)]
+    rows = []
+    for values in queryset.values(*COLUMNS):
+        territory = None
+        if values["territory_id"] is not None:
+            territory = SimpleNamespace(
+                pk=values["territory_id"],
+                name=values["territory__name"],
+                slug=values["territory__slug"],
+                kind=values["territory__kind"],
+                locale_id=values["territory__locale_id"],
+            )
+        rows.append(
+            StoryRow(territory=territory, **{k: v for k, v in values.items() if "__" not in k})
+        )
     if not rows:
         return rows
     ids = [row.pk for row in rows]
@@ -67,11 +84,8 @@ def story_rows(request, queryset) -> list[StoryRow]:
         if image_ids
         else {}
     )
-    territory_ids = {row.territory_id for row in rows} - {None}
-    territories = Territory.objects.in_bulk(territory_ids) if territory_ids else {}
     for row in rows:
         row.theme_list = themes[row.pk]
         row.author_list = authors[row.pk]
         row.lead_image = images.get(row.lead_image_id)
-        row.territory = territories.get(row.territory_id)
     return rows

@@ -268,10 +268,16 @@ def parent_path(page) -> str:
     return page.path[: -page.steplen] if page.path else ""
 
 
-def series_of(request, stories) -> tuple[dict, dict]:
+def series_of(request, stories, stories_visible: bool = True) -> tuple[dict, dict]:
     """The visible series each story belongs to, and the visible episodes of those series,
-    in two queries whatever the number of stories."""
+    in two queries whatever the number of stories.
+
+    The parent of a visible story is visible itself (visible() hides whatever lies under a
+    hidden or restricted page), so for visible stories the series need no check of their own;
+    a draft (preview) gets its series checked."""
     from series.models import SeriesPage
+
+    candidates = SeriesPage.objects.all() if stories_visible else visible(request, SeriesPage)
 
     paths = {parent_path(s) for s in stories if s.depth and s.depth > 3}
     paths.discard("")
@@ -280,7 +286,7 @@ def series_of(request, stories) -> tuple[dict, dict]:
     columns = ("pk", "title", "url_path", "locale_id", "path", "depth")
     series = {
         values["path"]: SimpleNamespace(**values)
-        for values in visible(request, SeriesPage).filter(path__in=paths).values(*columns)
+        for values in candidates.filter(path__in=paths).values(*columns)
     }
     if not series:
         return {}, {}
@@ -373,7 +379,7 @@ def _nav(request, row, number) -> dict:
 
 def story_detail(request, story) -> dict:
     """The complete story. Also used for previews, where `story` is an unsaved draft."""
-    context = series_of(request, [story])
+    context = series_of(request, [story], stories_visible=False)
     data = story_summaries(request, [story], context)[0]
     series, episodes = context
     parent = series.get(parent_path(story))
