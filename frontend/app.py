@@ -117,6 +117,7 @@ def create_app(
         ("territory", pages.territory),
         ("theme", pages.theme),
         ("contributor", pages.contributor),
+        ("partner", pages.partner),
     ):
         for spelling in dict.fromkeys(SEGMENTS[kind].values()):
             routes.append(Route(f"/{{lang}}/{spelling}/{{slug}}/", handler))

@@ -31,6 +31,7 @@ SEGMENTS = {
     "territory": {"fr": "territoires", "en": "territories"},
     "theme": {"fr": "themes", "en": "themes"},
     "contributor": {"fr": "contributeurs", "en": "contributors"},
+    "partner": {"fr": "partenaires", "en": "partners"},
     "search": {"fr": "recherche", "en": "search"},
     "stories": {"fr": "recits", "en": "stories"},
     "series": {"fr": "series", "en": "series"},
@@ -359,6 +360,21 @@ class Pages:
         )
         context.update(contributor=contributor, stories=items_of(stories))
         return self.html(language, "contributor.html", context)
+
+    async def partner(self, request: Request):
+        language = language_of(request)
+        slug = request.path_params["slug"]
+        partner = await self.api.get(f"partners/{slug}/", {"locale": language})
+        context = self.context(
+            request,
+            language,
+            title=partner.get("name", ""),
+            description=partner.get("description") or "",
+            item=partner,
+            image=partner.get("logo"),
+        )
+        context.update(partner=partner)
+        return self.html(language, "partner.html", context)
 
     async def search(self, request: Request):
         language = language_of(request)

@@ -340,6 +340,7 @@ SERIES = {
             "partner": {
                 "name": "Fondation du Bassin",
                 "slug": "fondation-du-bassin",
+                "url": f"{READER}/fr/partenaires/fondation-du-bassin/",
                 "website": "https://fondation.example",
             },
             "role": "funder",
@@ -497,6 +498,31 @@ PLACES = envelope(
 )
 
 
+PARTNER = {
+    "id": 40,
+    "type": "partner",
+    "locale": "fr",
+    "title": "Fondation du Bassin",
+    "name": "Fondation du Bassin",
+    "slug": "fondation-du-bassin",
+    "kind": "foundation",
+    "website": "https://fondation.example",
+    "logo": None,
+    "url": f"{READER}/fr/partenaires/fondation-du-bassin/",
+    "translations": [],
+    "description": "Une fondation régionale.",
+    "series": [
+        {
+            "id": 10,
+            "title": "Après la mine",
+            "url": f"{READER}/fr/series/apres-la-mine/",
+            "role": "funder",
+            "funding_disclosure": "A financé la résidence à hauteur de 12 000 euros.",
+        }
+    ],
+}
+
+
 def problem(status, title, detail=""):
     return {"type": "about:blank", "title": title, "status": status, "detail": detail}
 
@@ -550,6 +576,7 @@ class FakeApi:
             "themes/transition/": lambda q: THEME,
             "contributors/jeanne-martin/": lambda q: CONTRIBUTOR,
             "stories/22/": lambda q: STORY,
+            "partners/fondation-du-bassin/": lambda q: PARTNER,
             "search/": lambda q: SEARCH,
             "sitemap/": sitemap,
             "resolve/": lambda q: self.resolve.get(q.get("path"), (404, problem(404, "Not found"))),

@@ -230,3 +230,15 @@ def test_a_correction_published_in_the_cms_is_visible_at_once(
     assert "Épisode 2 : la mine (corrigé)" in httpx.get(page).text
     # the series page lists the episode: it was forgotten too
     assert "(corrigé)" in httpx.get(f"{reader}/fr/series/apres-la-mine/").text
+
+
+def test_every_url_of_the_sitemap_is_served(live_reader, live_cms):
+    """The API's sitemap names reader URLs for pages and snippets: each must be a page."""
+    root = ET.fromstring(live_reader.get("/sitemap.xml").content)  # noqa: S314 - our own output
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [url.findtext(f"{ns}loc") for url in root.findall(f"{ns}url")]
+    assert len(locs) > 10
+    kinds = {loc.split("/")[4] for loc in locs if loc.count("/") > 4}
+    assert {"series", "territoires", "themes", "contributeurs", "partenaires"} <= kinds
+    for loc in locs:
+        assert live_reader.get(path_of(loc)).status_code == 200, loc

@@ -321,3 +321,15 @@ def test_pages_are_compressed_for_clients_that_accept_it(reader):
     assert response.headers["content-encoding"] == "gzip"
     assert "Épisode 2 : le terril" in response.text  # httpx decodes it
     assert "content-security-policy" in response.headers
+
+
+def test_partner_page_discloses_what_it_funded(reader, fake_api):
+    response = reader.get("/fr/partenaires/fondation-du-bassin/")
+    assert response.status_code == 200
+    text = text_of(response.text)
+    assert "Fondation du Bassin" in text and "Fondation" in text
+    assert "Après la mine — Financeur" in text
+    assert "A financé la résidence à hauteur de 12 000 euros." in text
+    series = reader.get("/fr/series/apres-la-mine/").text
+    assert '<a href="/fr/partenaires/fondation-du-bassin/">Fondation du Bassin</a>' in series
+    assert reader.get("/en/partners/nobody/").status_code == 404
