@@ -333,3 +333,11 @@ def test_partner_page_discloses_what_it_funded(reader, fake_api):
     series = reader.get("/fr/series/apres-la-mine/").text
     assert '<a href="/fr/partenaires/fondation-du-bassin/">Fondation du Bassin</a>' in series
     assert reader.get("/en/partners/nobody/").status_code == 404
+
+
+def test_only_the_first_card_image_loads_eagerly(reader):
+    html = reader.get("/fr/").text
+    images = re.findall(r"<img [^>]+>", html.split("<main")[1])
+    assert 'fetchpriority="high"' in images[0] and "loading=" not in images[0]
+    assert all('loading="lazy"' in image for image in images[1:])
+    assert all(re.search(r'width="\d+" height="\d+"', image) for image in images)
