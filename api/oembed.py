@@ -94,7 +94,7 @@ class OEmbedView(APIView):
                 raise invalid_parameter(name[:50], f"Unknown parameter “{name[:50]}”.")
             if len(query.getlist(name)) > 1 or len(query[name]) > MAX_VALUE_LENGTH:
                 raise invalid_parameter(name, f"“{name}” must be given once, briefly.")
-        response_format = query.get("format", "json")
+        response_format = query.get("format") or "json"
         if response_format != "json":
             raise Problem(501, "Only format=json is served.", parameter="format")
         url = query.get("url", "").strip()
