@@ -19,7 +19,7 @@ from . import feeds
 from .errors import exception_handler, invalid_parameter, not_found
 from .links import api_url, locale_id
 from .ninjs import canceled_document, stories_for_ninjs, story_document
-from .params import Param, ParamSpec, path_id
+from .params import LOCALES, Param, ParamSpec, openapi_parameter, path_id
 from .partner_access import (
     HasPartnerKey,
     PartnerKeyAuthentication,
@@ -81,6 +81,19 @@ ITEMS_PARAMS = ParamSpec(
 )
 
 
+def partner_parameters(spec: ParamSpec) -> list:
+    """The spec's OpenAPI parameters, where `locale` filters and defaults to every language."""
+    locale = openapi_parameter(
+        Param(
+            "locale",
+            "choice",
+            "Only this language (default: every language the key covers).",
+            choices=LOCALES,
+        )
+    )
+    return [locale] + [p for p in spec.openapi() if p.name != "locale"]
+
+
 def encode_cursor(state: StoryFeedState) -> str:
     raw = json.dumps([state.changed_at.isoformat(), state.pk]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -103,7 +116,7 @@ class SyndicationItemsView(PartnerAPIView):
 
     @extend_schema(
         operation_id="syndication_items_list",
-        parameters=ITEMS_PARAMS.openapi(),
+        parameters=partner_parameters(ITEMS_PARAMS),
         responses={200: dict},
         tags=["syndication"],
     )
@@ -207,7 +220,7 @@ class SyndicationItemsView(PartnerAPIView):
 class SyndicationItemView(PartnerAPIView):
     @extend_schema(
         operation_id="syndication_items_retrieve",
-        parameters=ParamSpec(()).openapi(),
+        parameters=partner_parameters(ParamSpec(())),
         responses={200: dict},
         tags=["syndication"],
     )
@@ -249,7 +262,7 @@ class PartnerFeedView(PartnerAPIView):
 
     @extend_schema(
         operation_id="syndication_feed",
-        parameters=ParamSpec(()).openapi(),
+        parameters=partner_parameters(ParamSpec(())),
         responses={(200, "application/rss+xml"): str},
         tags=["syndication"],
     )
