@@ -15,6 +15,7 @@ from stories.models import StoryPage
 from . import webhook_delivery
 from .links import locale_code, page_url
 from .ninjs import story_uri
+from .partner_access import scoped_locale_ids, scoped_series_paths
 
 
 def touch_story(page, *, withdrawn: bool) -> StoryFeedState | None:
@@ -98,14 +99,28 @@ def series_data(page: SeriesPage) -> dict:
     }
 
 
+def key_covers(api_key, page) -> bool:
+    locale_ids = scoped_locale_ids(api_key)
+    if locale_ids is not None and page.locale_id not in locale_ids:
+        return False
+    paths = scoped_series_paths(api_key)
+    return paths is None or any(page.path.startswith(path) for path in paths)
+
+
 def partner_may_hear(page: StoryPage):
-    """Only partners the story is open to hear about it."""
-    if page.syndication == "all":
-        return lambda partner: True
+    """Only partners the story is open to hear about it, and, for a partner with keys, only
+    if one of its keys covers the story's series and language."""
     if page.syndication == "none":
         return lambda partner: False
     chosen = set(page.syndication_partners.values_list("translation_key", flat=True))
-    return lambda partner: partner.translation_key in chosen
+
+    def may_hear(partner) -> bool:
+        if page.syndication == "selected" and partner.translation_key not in chosen:
+            return False
+        keys = [key for key in partner.api_keys.all() if key.is_usable]
+        return not keys or any(key_covers(key, page) for key in keys)
+
+    return may_hear
 
 
 # --- handlers ---------------------------------------------------------------------------------

@@ -316,3 +316,20 @@ def test_partners_hear_unpublished_when_a_story_is_closed_to_them(
     finally:
         stop_receiver(chosen_receiver)
         stop_receiver(other_receiver)
+
+
+def test_a_partner_with_a_series_scoped_key_hears_only_about_that_series(
+    loopback_allowed, django_capture_on_commit_callbacks
+):
+    partner = f.make_partner("Communauté de communes")
+    mine, other = f.make_series("Chez nous"), f.make_series("Ailleurs")
+    f.make_partner_key(partner, series=[mine])
+    receiver = start_receiver()
+    try:
+        endpoint_for(receiver, partner=partner, events=["story.published"])
+        with django_capture_on_commit_callbacks(execute=True):
+            f.make_story("Épisode chez nous", parent=mine)
+            f.make_story("Épisode ailleurs", parent=other)
+        assert [p["data"]["title"] for p in payloads(receiver)] == ["Épisode chez nous"]
+    finally:
+        stop_receiver(receiver)
