@@ -6,7 +6,7 @@ from django.db.models.signals import pre_delete
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from series.models import SeriesPage, StoryFeedState
@@ -112,7 +112,8 @@ def partner_may_hear(page: StoryPage):
     if one of its keys covers the story's series and language."""
     if page.syndication == "none":
         return lambda partner: False
-    chosen = set(page.syndication_partners.values_list("translation_key", flat=True))
+    # .all(), not a query: `page` may be an older revision's object (partners kept in memory).
+    chosen = {partner.translation_key for partner in page.syndication_partners.all()}
 
     def may_hear(partner) -> bool:
         if page.syndication == "selected" and partner.translation_key not in chosen:
@@ -126,6 +127,15 @@ def partner_may_hear(page: StoryPage):
 # --- handlers ---------------------------------------------------------------------------------
 
 
+def previous_revision(revision):
+    if revision is None:
+        return None
+    try:
+        return revision.get_previous()
+    except Revision.DoesNotExist:
+        return None
+
+
 def on_story_published(sender, instance, **kwargs):
     before = touch_story(instance, withdrawn=False)
     if not StoryPage.objects.visible().filter(pk=instance.pk).exists():
@@ -133,13 +143,15 @@ def on_story_published(sender, instance, **kwargs):
     event = "story.published" if before is None or before.withdrawn else "story.updated"
     data, may_hear = story_data(instance), partner_may_hear(instance)
     webhook_delivery.emit(event, data, for_partner=may_hear)
-    if before is not None and not before.withdrawn and before.ever_syndicable:
-        # Closed to some partners by this edit: those who may have republished it are told to
-        # take it down (the same as ninjs announcing it canceled).
+    previous = previous_revision(kwargs.get("revision"))
+    if before is not None and not before.withdrawn and previous is not None:
+        # Closed to some partners by this edit: those who heard about it until now are told to
+        # take it down (as ninjs announces it canceled).
+        heard_before = partner_may_hear(previous.as_object())
         webhook_delivery.emit(
             "story.unpublished",
             data,
-            for_partner=lambda partner: not may_hear(partner),
+            for_partner=lambda partner: heard_before(partner) and not may_hear(partner),
             partners_only=True,
         )
 

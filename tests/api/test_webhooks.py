@@ -329,7 +329,10 @@ def test_a_partner_with_a_series_scoped_key_hears_only_about_that_series(
         endpoint_for(receiver, partner=partner, events=["story.published"])
         with django_capture_on_commit_callbacks(execute=True):
             f.make_story("Épisode chez nous", parent=mine)
-            f.make_story("Épisode ailleurs", parent=other)
+            elsewhere = f.make_story("Épisode ailleurs", parent=other)
+        with django_capture_on_commit_callbacks(execute=True):
+            elsewhere.title = "Épisode ailleurs, corrigé"
+            elsewhere.save_revision().publish()
         assert [p["data"]["title"] for p in payloads(receiver)] == ["Épisode chez nous"]
     finally:
         stop_receiver(receiver)
