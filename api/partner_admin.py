@@ -257,3 +257,52 @@ class PartnerAPIKeyViewSet(ModelViewSet):
                 name="report",
             ),
         ]
+
+
+class AllKeysUsageView(generic.base.WagtailAdminTemplateMixin, TemplateView):
+    """Reports → Partner API usage: every key's requests over 30 days, and the daily total."""
+
+    template_name = "api/admin/usage_report.html"
+    page_title = _("Partner API usage")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("series.view_partnerapikey") and not request.user.has_perm(
+            "series.change_partnerapikey"
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        today = timezone.now().date()
+        start = today - datetime.timedelta(days=REPORT_DAYS - 1)
+        recent = APIKeyUsage.objects.filter(day__gte=start)
+        per_day = {
+            row["day"]: (row["requests"], row["throttled"])
+            for row in recent.values("day").annotate(
+                requests=Sum("requests"), throttled=Sum("throttled")
+            )
+        }
+        days = [
+            (day, *per_day.get(day, (0, 0)))
+            for day in (start + datetime.timedelta(days=n) for n in range(REPORT_DAYS))
+        ]
+        per_key = {
+            row["key"]: row
+            for row in recent.values("key").annotate(
+                requests=Sum("requests"), throttled=Sum("throttled")
+            )
+        }
+        keys = []
+        for key in PartnerAPIKey.objects.select_related("partner").order_by("partner__name"):
+            row = per_key.get(key.pk, {})
+            keys.append(
+                {
+                    "key": key,
+                    "status": key_status(key),
+                    "requests": row.get("requests") or 0,
+                    "throttled": row.get("throttled") or 0,
+                    "report_url": reverse("partner_api_keys:report", args=[key.pk]),
+                }
+            )
+        return super().get_context_data(chart=usage_chart(days), keys=keys, **kwargs)

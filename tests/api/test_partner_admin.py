@@ -123,3 +123,30 @@ def test_an_editor_of_the_editors_group_manages_keys_and_webhooks(client):
     )
     assert response.status_code == 200
     assert PartnerAPIKey.objects.filter(partner=partner).exists()
+
+
+def test_the_usage_report_covers_every_key(admin_client, client):
+    first, first_key = f.make_partner_key(name="Clé A")
+    second, _ = f.make_partner_key(name="Clé B")
+    for _ in range(2):
+        client.get(ITEMS, **auth(first_key))
+    APIKeyUsage.objects.create(key=second, day=timezone.now().date(), requests=5, throttled=1)
+
+    response = admin_client.get(reverse("partner_api_usage"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('<tr class="key-usage">') == 2
+    assert "<td>2</td><td>0</td>" in html and "<td>5</td><td>1</td>" in html
+    assert html.count("<rect ") == 2  # today's requests and today's refusals, all keys summed
+    # Listed under Reports in the admin menu.
+    assert "Partner API usage" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_usage_report_is_for_editors_only(client):
+    user = get_user_model().objects.create_user("lecteur", "l@example.org", "pw")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get(reverse("partner_api_usage")).status_code == 404
