@@ -96,7 +96,17 @@ def key_status(key: PartnerAPIKey) -> str:
     return _("active")
 
 
-class RevokeView(generic.base.WagtailAdminTemplateMixin, TemplateView):
+class KeyPageMixin:
+    """Breadcrumbs Home › Partner API keys › <this page>, as on the viewset's own pages."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("partner_api_keys:index"), "label": _("Partner API keys")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+
+class RevokeView(KeyPageMixin, generic.base.WagtailAdminTemplateMixin, TemplateView):
     template_name = "api/admin/key_revoke.html"
     page_title = _("Revoke key")
     header_icon = "key"
@@ -148,20 +158,32 @@ def usage_chart(days: list[tuple[datetime.date, int, int]]) -> str:
                     value,
                 )
             )
+    labels = format_html(
+        '<text x="2" y="12" font-size="11" fill="#555">{}</text>'
+        '<text x="2" y="{}" font-size="11" fill="#555">{}</text>'
+        '<text x="{}" y="{}" font-size="11" fill="#555" text-anchor="end">{}</text>',
+        _("max %(n)s/day") % {"n": peak},
+        height + 14,
+        days[0][0].isoformat() if days else "",
+        width - 2,
+        height + 14,
+        days[-1][0].isoformat() if days else "",
+    )
     return format_html(
         '<svg class="usage-chart" role="img" viewBox="0 0 {} {}" width="100%" '
-        'aria-label="{}"><line x1="0" y1="{}" x2="{}" y2="{}" stroke="#999"/>{}</svg>',
+        'aria-label="{}"><line x1="0" y1="{}" x2="{}" y2="{}" stroke="#999"/>{}{}</svg>',
         width,
-        height,
+        height + 18,
         _("Requests per day over the last %(n)s days (throttled in red)") % {"n": len(days)},
         height,
         width,
         height,
+        labels,
         mark_safe("".join(bars)),  # noqa: S308 - each bar was built with format_html
     )
 
 
-class UsageReportView(generic.base.WagtailAdminTemplateMixin, TemplateView):
+class UsageReportView(KeyPageMixin, generic.base.WagtailAdminTemplateMixin, TemplateView):
     template_name = "api/admin/key_usage.html"
     page_title = _("API key usage")
     header_icon = "table"
@@ -261,6 +283,9 @@ class PartnerAPIKeyViewSet(ModelViewSet):
 
 class AllKeysUsageView(generic.base.WagtailAdminTemplateMixin, TemplateView):
     """Reports → Partner API usage: every key's requests over 30 days, and the daily total."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     template_name = "api/admin/usage_report.html"
     page_title = _("Partner API usage")
