@@ -128,6 +128,8 @@ def main():
         "MEDIA_ROOT": str(workdir / "media"),
         "FRONTEND_BASE_URL": "http://127.0.0.1:3000",
         "PYTHONPATH": str(ROOT),
+        # Persistent database connections, as in production, for both APIs alike.
+        "DATABASE_CONN_MAX_AGE": "60",
     }
     if not (workdir / "bench.sqlite3").exists():
         prepare(env)
