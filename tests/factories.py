@@ -98,8 +98,12 @@ def make_series(title: str | None = None, parent=None, publish: bool = True, par
     fields.setdefault("started_on", datetime.date(2025, 3, 1))
     fields.setdefault("strapline", f"{title} : une résidence au long cours")
     page = SeriesPage(title=title, **fields)
-    for partner, role, disclosure in partners:
-        page.partners.add(SeriesPartner(partner=partner, role=role, funding_disclosure=disclosure))
+    for order, (partner, role, disclosure) in enumerate(partners):
+        page.partners.add(
+            SeriesPartner(
+                partner=partner, role=role, funding_disclosure=disclosure, sort_order=order
+            )
+        )
     return _add(parent or series_index(), page, publish)
 
 
@@ -110,8 +114,8 @@ def make_story(title: str | None = None, parent=None, publish: bool = True, auth
         "body", [("paragraph", RichText("<p>Un paragraphe écrit sur le terrain.</p>"))]
     )
     page = StoryPage(title=title, **fields)
-    for contributor, role in authors:
-        page.authors.add(StoryAuthor(contributor=contributor, role=role))
+    for order, (contributor, role) in enumerate(authors):
+        page.authors.add(StoryAuthor(contributor=contributor, role=role, sort_order=order))
     return _add(parent or story_index(), page, publish)
 
 
