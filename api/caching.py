@@ -15,6 +15,8 @@ from django.utils.http import http_date
 
 from wagtail.models import Page
 
+from . import response_cache
+
 PUBLIC = "public, max-age=60, stale-while-revalidate=300"
 PRIVATE = "no-store, private"
 
@@ -56,6 +58,9 @@ def apply(request, response, policy: str = "public"):
     def conditional(rendered):
         etag = '"' + hashlib.sha256(rendered.content).hexdigest()[:32] + '"'
         rendered["ETag"] = etag
+        key = getattr(request, "terrain_response_cache_key", None)
+        if key is not None:
+            response_cache.store(key, rendered, etag)
         return get_conditional_response(request, etag=etag, response=rendered)
 
     response.add_post_render_callback(conditional)

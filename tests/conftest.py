@@ -22,5 +22,17 @@ def run_on_commit(django_capture_on_commit_callbacks):
     return runner
 
 
+@pytest.fixture(autouse=True)
+def _api_response_cache(monkeypatch):
+    """Each test starts with an empty API response cache, and a content change bumps the
+    version at once: the transaction a test runs in never commits."""
+    from django.core.cache import cache
+
+    from api import response_cache
+
+    cache.clear()
+    monkeypatch.setattr(response_cache, "after_commit", lambda callback: callback())
+
+
 # Loopback S3/CloudFront endpoint fixtures (moto server mode), shared by production tests.
 from tests.aws_servers import aws_env, cloudfront, moto_endpoint, s3_bucket  # noqa: E402, F401

@@ -4,7 +4,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from .. import caching
+from .. import caching, response_cache
 from ..errors import exception_handler, not_found, problem_response
 from ..links import locale_id
 from ..params import ParamSpec
@@ -63,6 +63,16 @@ class ApiView(APIView):
         """For objects addressed by id: a `locale` given must be theirs."""
         if self.locale_id is not None and obj.locale_id != self.locale_id:
             raise not_found(f"This object is not in “{self.params['locale']}”.")
+
+    def dispatch(self, request, *args, **kwargs):
+        key = response_cache.key_for(request, self.cache_policy)
+        if key is not None:
+            cached = response_cache.replay(request, key)
+            if cached is not None:
+                return cached
+            # caching.apply stores the body under this key once it is rendered, if public.
+            request.terrain_response_cache_key = key
+        return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -3,6 +3,7 @@ under a fixed bound. Built on more than 100 items of every listed kind."""
 
 import datetime
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -69,6 +70,9 @@ def many(module_db):
 
 
 def count_queries(client, url, **params):
+    """Queries of a cold request: the server-side response cache is emptied first (a miss
+    reads the content version: one query more than the view itself)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200, response.content
@@ -103,7 +107,7 @@ def test_list_queries_do_not_grow_with_the_page_size(client, many, db, url, para
     [
         ("story", 25),
         ("series", 30),
-        ("territory", 12),
+        ("territory", 13),  # 12 for the view + the content version of the response cache
         ("theme", 10),
         ("contributor", 12),
         ("partner", 12),
