@@ -133,6 +133,8 @@ def main():
     }
     if not (workdir / "bench.sqlite3").exists():
         prepare(env)
+    else:
+        manage(env, "migrate", "--no-input")  # a kept database may predate newer migrations
 
     load = load_with_wrk if shutil.which("wrk") else load_with_httpx
     print(
