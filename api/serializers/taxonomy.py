@@ -128,52 +128,33 @@ class PartnerDetailSerializer(PartnerSummarySerializer):
 # --- references (small, embedded in other representations) ---------------------------------
 
 
-def territory_ref(request, territory) -> dict | None:
-    if territory is None:
-        return None
-    code = locale_code(territory.locale_id)
+def snippet_ref(request, obj, kind: str, *fields: str) -> dict:
+    """A territory, theme, contributor or partner as other representations embed it."""
+    code = locale_code(obj.locale_id)
     return {
-        "id": territory.pk,
-        "name": territory.name,
-        "slug": territory.slug,
-        "kind": territory.kind,
-        "url": snippet_url("territory", territory.slug, code),
-        "api_url": api_url(request, "territory-detail", {"locale": code}, slug=territory.slug),
+        "id": obj.pk,
+        "name": obj.name,
+        "slug": obj.slug,
+        **{field: getattr(obj, field) for field in fields},
+        "url": snippet_url(kind, obj.slug, code),
+        "api_url": api_url(request, f"{kind}-detail", {"locale": code}, slug=obj.slug),
     }
+
+
+def territory_ref(request, territory) -> dict | None:
+    return None if territory is None else snippet_ref(request, territory, "territory", "kind")
 
 
 def theme_ref(request, theme) -> dict:
-    code = locale_code(theme.locale_id)
-    return {
-        "id": theme.pk,
-        "name": theme.name,
-        "slug": theme.slug,
-        "url": snippet_url("theme", theme.slug, code),
-        "api_url": api_url(request, "theme-detail", {"locale": code}, slug=theme.slug),
-    }
+    return snippet_ref(request, theme, "theme")
 
 
 def contributor_ref(request, contributor) -> dict:
-    code = locale_code(contributor.locale_id)
-    return {
-        "id": contributor.pk,
-        "name": contributor.name,
-        "slug": contributor.slug,
-        "url": snippet_url("contributor", contributor.slug, code),
-        "api_url": api_url(request, "contributor-detail", {"locale": code}, slug=contributor.slug),
-    }
+    return snippet_ref(request, contributor, "contributor")
 
 
 def partner_ref(request, partner) -> dict:
-    code = locale_code(partner.locale_id)
-    return {
-        "id": partner.pk,
-        "name": partner.name,
-        "slug": partner.slug,
-        "kind": partner.kind,
-        "url": snippet_url("partner", partner.slug, code),
-        "api_url": api_url(request, "partner-detail", {"locale": code}, slug=partner.slug),
-    }
+    return snippet_ref(request, partner, "partner", "kind")
 
 
 def _item(request, obj, kind: str, route: str, translations) -> dict:
