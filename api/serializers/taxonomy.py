@@ -23,18 +23,26 @@ class CountsSerializer(serializers.Serializer):
     stories = serializers.IntegerField(help_text="Published stories.")
 
 
-class TerritoryRefSerializer(serializers.Serializer):
+class SnippetRefSerializer(serializers.Serializer):
+    """How a territory, theme, contributor or partner is embedded (see snippet_ref)."""
+
     id = serializers.IntegerField()
     name = serializers.CharField()
     slug = serializers.CharField()
-    kind = serializers.CharField()
     url = serializers.URLField()
     api_url = serializers.URLField()
 
 
-class TerritorySummarySerializer(ItemSerializer):
+class TerritoryRefSerializer(SnippetRefSerializer):
+    kind = serializers.CharField()
+
+
+class SnippetSummarySerializer(ItemSerializer):
     name = serializers.CharField()
     slug = serializers.CharField()
+
+
+class TerritorySummarySerializer(SnippetSummarySerializer):
     kind = serializers.ChoiceField(choices=Territory.KINDS)
     code = serializers.CharField(allow_blank=True)
     population = serializers.IntegerField(allow_null=True)
@@ -49,17 +57,11 @@ class TerritoryDetailSerializer(TerritorySummarySerializer):
     counts = CountsSerializer()
 
 
-class ThemeRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.CharField()
-    url = serializers.URLField()
-    api_url = serializers.URLField()
+class ThemeRefSerializer(SnippetRefSerializer):
+    pass
 
 
-class ThemeSummarySerializer(ItemSerializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
+class ThemeSummarySerializer(SnippetSummarySerializer):
     description = serializers.CharField(allow_blank=True)
 
 
@@ -67,12 +69,8 @@ class ThemeDetailSerializer(ThemeSummarySerializer):
     counts = CountsSerializer()
 
 
-class ContributorRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.CharField()
-    url = serializers.URLField()
-    api_url = serializers.URLField()
+class ContributorRefSerializer(SnippetRefSerializer):
+    pass
 
 
 class LinkSerializer(serializers.Serializer):
@@ -80,9 +78,7 @@ class LinkSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
-class ContributorSummarySerializer(ItemSerializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
+class ContributorSummarySerializer(SnippetSummarySerializer):
     role = serializers.CharField(allow_blank=True)
     photo = ImageSerializer(allow_null=True)
 
@@ -93,18 +89,11 @@ class ContributorDetailSerializer(ContributorSummarySerializer):
     counts = CountsSerializer()
 
 
-class PartnerRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    slug = serializers.CharField()
+class PartnerRefSerializer(SnippetRefSerializer):
     kind = serializers.CharField()
-    url = serializers.URLField()
-    api_url = serializers.URLField()
 
 
-class PartnerSummarySerializer(ItemSerializer):
-    name = serializers.CharField()
-    slug = serializers.CharField()
+class PartnerSummarySerializer(SnippetSummarySerializer):
     kind = serializers.ChoiceField(choices=Partner.KINDS)
     website = serializers.CharField(allow_blank=True)
     logo = ImageSerializer(allow_null=True)
