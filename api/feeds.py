@@ -25,7 +25,6 @@ from .images import image_data
 from .links import api_url, locale_id, page_url
 from .ninjs import LICENCE_TERMS, body_html, copyright_holder, stories_for_ninjs, story_uri
 from .params import LOCALES
-from .richtext import LinkResolver
 
 FEED_SIZE = 50
 FORMATS = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}
@@ -225,16 +224,7 @@ def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedIt
     for page in pages:
         code = page.locale.language_code
         url = iri_to_uri(page_url(page.url_path, code))
-        content = None
-        if full_text:
-            resolver = LinkResolver(request)
-            for block in page.body:
-                if block.block_type == "paragraph":
-                    resolver.collect(block.value.source)
-                elif block.block_type == "fact_box":
-                    resolver.collect(block.value["body"].source)
-            resolver.resolve()
-            content = body_html(request, page, resolver)
+        content = body_html(request, page) if full_text else None
         image = None
         if page.lead_image is not None:
             image = image_data(

@@ -95,8 +95,16 @@ def byline(page: StoryPage, code: str) -> str:
     return ", ".join(parts)
 
 
-def body_html(request, page: StoryPage, resolver: LinkResolver) -> str:
+def body_html(request, page: StoryPage) -> str:
     """The story body as plain, safe HTML a partner's CMS can take in."""
+    # Every internal link of the body is resolved in one batch before rendering.
+    resolver = LinkResolver(request)
+    for block in page.body:
+        if block.block_type == "paragraph":
+            resolver.collect(block.value.source)
+        elif block.block_type == "fact_box":
+            resolver.collect(block.value["body"].source)
+    resolver.resolve()
     html = []
     for block in page.body:
         kind, value = block.block_type, block.value
@@ -193,14 +201,7 @@ def image_association(request, image, caption: str, credit: str, rel: str) -> di
 def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict:
     code = locale_code(page.locale_id)
     url = iri_to_uri(page_url(page.url_path, code))
-    resolver = LinkResolver(request)
-    for block in page.body:
-        if block.block_type == "paragraph":
-            resolver.collect(block.value.source)
-        elif block.block_type == "fact_box":
-            resolver.collect(block.value["body"].source)
-    resolver.resolve()
-    body = body_html(request, page, resolver)
+    body = body_html(request, page)
     text = strip_tags(body)
     terms, licence_url = LICENCE_TERMS[page.licence]
     published = page.last_published_at or page.go_live_at or page.latest_revision_created_at
