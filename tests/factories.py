@@ -169,6 +169,44 @@ def make_document(title: str = "Rapport", name: str = "rapport.pdf", content: by
     return document
 
 
+# --- Users: members of the groups the migrations create, never ad hoc permissions ------------
+
+PASSWORD = "pass-for-tests"  # noqa: S105 (test users only)
+
+
+def _member(username: str, password: str, group_names: list[str], **fields):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    fields.setdefault("email", f"{username}@example.test")
+    user = get_user_model().objects.create_user(username=username, password=password, **fields)
+    user.groups.add(*[Group.objects.get(name=name) for name in group_names])
+    return user
+
+
+def make_journalist(username: str | None = None, password: str = PASSWORD, **fields):
+    """A journalist: writes, uploads, translates and submits; never publishes."""
+    from home.roles import JOURNALISTS
+
+    return _member(username or f"journaliste{next(_counter)}", password, [JOURNALISTS], **fields)
+
+
+def make_editor(username: str | None = None, password: str = PASSWORD, **fields):
+    """An editor: reviews and publishes, curates, manages series, partners and their keys."""
+    from home.roles import EDITORS
+
+    return _member(username or f"editeur{next(_counter)}", password, [EDITORS], **fields)
+
+
+def make_superuser(username: str | None = None, password: str = PASSWORD, **fields):
+    from django.contrib.auth import get_user_model
+
+    fields.setdefault("email", f"{username or 'admin'}@example.test")
+    return get_user_model().objects.create_superuser(
+        username=username or f"admin{next(_counter)}", password=password, **fields
+    )
+
+
 def make_renditions(*images):
     """Renditions are made ahead of time in production; tests do the same."""
     from stories.models import RENDITION_SPECS

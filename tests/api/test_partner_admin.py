@@ -101,17 +101,16 @@ def test_people_without_admin_access_cannot_see_keys(client):
 def test_the_editors_group_may_manage_keys_and_webhooks():
     from django.contrib.auth.models import Group
 
-    editors = Group.objects.get(name="Editors")
+    from home.roles import EDITORS
+
+    editors = Group.objects.get(name=EDITORS)
     codenames = set(editors.permissions.values_list("codename", flat=True))
     assert {"add_partnerapikey", "change_partnerapikey", "add_webhookendpoint"} <= codenames
     assert "change_webhookdelivery" in codenames
 
 
 def test_an_editor_of_the_editors_group_manages_keys_and_webhooks(client):
-    from django.contrib.auth.models import Group
-
-    editor = get_user_model().objects.create_user("claire", "claire@example.org", "pw")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = f.make_editor("claire")
     client.force_login(editor)
     partner = f.make_partner("Parc naturel")
 

@@ -1,6 +1,6 @@
 """Journalists write and submit; editors publish. Both come from migrations, not from set-up."""
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.models import Workflow, WorkflowState
@@ -8,16 +8,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
+from home import roles
 from stories.models import StoryPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.test", "pass-for-tests")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def story_form(title: str, action: str) -> dict:
@@ -38,20 +33,23 @@ def story_form(title: str, action: str) -> dict:
 
 
 def test_fresh_database_has_both_groups_and_the_workflow_on_both_trees():
-    workflow = Workflow.objects.get(name="Editorial review")
+    workflow = Workflow.objects.get(name=roles.EDITORIAL_WORKFLOW)
     assert workflow.active
     trees = sorted(link.page.locale.language_code for link in workflow.workflow_pages.all())
     assert trees == ["en", "fr"]
     task = workflow.tasks.get().specific
-    assert list(task.groups.values_list("name", flat=True)) == ["Editors"]
+    assert list(task.groups.values_list("name", flat=True)) == [roles.EDITORS]
     assert factories.home("en").get_workflow() == workflow
     assert factories.make_series().get_workflow() == workflow
+    assert task.name == roles.EDITORS_APPROVAL_TASK
     assert not Group.objects.filter(name="Moderators").exists()
+    # The admin is French-first: the English names of 0003 are gone.
+    assert not Group.objects.filter(name__in=["Journalists", "Editors"]).exists()
 
 
 def test_journalist_submits_cannot_publish_and_an_editor_publishes(client):
-    journalist = member("journaliste", "Journalists")
-    editor = member("editrice", "Editors")
+    journalist = factories.make_journalist("journaliste")
+    editor = factories.make_editor("editrice")
     parent = factories.story_index()
     add_url = reverse("wagtailadmin_pages:add", args=("stories", "storypage", parent.pk))
 
