@@ -24,7 +24,7 @@ from stories.models import (
 )
 
 
-class Partner(TranslatableMixin, models.Model):
+class Partner(TranslatableMixin, index.Indexed, models.Model):
     KINDS = [
         ("local-authority", _("Local authority")),
         ("association", _("Association")),
@@ -45,6 +45,12 @@ class Partner(TranslatableMixin, models.Model):
     description = models.TextField(blank=True)
 
     panels = ["name", "slug", "kind", "logo", "website", "description"]
+    # Indexed so that the chooser offers a search box; "locale" is filtered in the backend.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]

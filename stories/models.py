@@ -161,7 +161,14 @@ class Territory(TranslatableMixin, index.Indexed, models.Model):
     description = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     panels = ["name", "slug", "kind", "code", "population", "lat", "lon", "parent", "description"]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # The chooser and the listing filter by locale inside the search backend: "locale" must be
+    # a FilterField there, else searching 500s (FilterFieldError).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("code"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name_plural = _("territories")
@@ -196,12 +203,18 @@ class Territory(TranslatableMixin, index.Indexed, models.Model):
         return found
 
 
-class Theme(TranslatableMixin, models.Model):
+class Theme(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
     description = models.TextField(blank=True)
 
     panels = ["name", "slug", "description"]
+    # Indexed so that the chooser offers a search box, in one locale at a time.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
@@ -211,7 +224,7 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class Contributor(TranslatableMixin, models.Model):
+class Contributor(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
     role = models.CharField(
@@ -224,6 +237,11 @@ class Contributor(TranslatableMixin, models.Model):
     links = StreamField([("link", LinkBlock())], blank=True)
 
     panels = ["name", "slug", "role", "bio", "photo", "links"]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
