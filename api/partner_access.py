@@ -9,13 +9,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
-from rest_framework.throttling import BaseThrottle
 
 from wagtail.models import Page, PageViewRestriction, Revision
 
 from series.models import APIKeyUsage, PartnerAPIKey, SeriesPage
 from stories.models import StoryPage
 
+from .client_address import client_key
 from .errors import Problem
 
 # What djangorestframework-api-key generates: an 8-character prefix, a dot, a 32-character secret.
@@ -63,7 +63,9 @@ class FailedKeyAttempts:
     minute, that address gets 429 without the database being asked."""
 
     def __init__(self, request):
-        self.cache_key = f"partner-auth-failures:{BaseThrottle().get_ident(request)}"
+        # Counted per client address as TRUSTED_PROXY_COUNT defines it: a forged
+        # X-Forwarded-For neither escapes the count nor locks a partner's address out.
+        self.cache_key = f"partner-auth-failures:{client_key(request)}"
         self.limit = int(getattr(settings, "PARTNER_AUTH_FAILURES_PER_MINUTE", 20))
 
     def check(self):
@@ -200,3 +202,17 @@ def partner_stories(api_key: PartnerAPIKey, at=None) -> QuerySet:
 def is_embargoed(page: StoryPage, at=None) -> bool:
     at = at or timezone.now()
     return page.go_live_at is not None and page.go_live_at > at
+
+
+def could_once_read(api_key: PartnerAPIKey, state) -> bool:
+    """Whether this key could once read the story of a change-log row, so may hear that it was
+    withdrawn (ninjs canceled). Series and language are checked by the caller's query; here:
+    the story was open to the key's partner (or, for a key receiving embargoed stories, open
+    to it while scheduled), and the key existed after the story last changed for it."""
+    if api_key.created and state.changed_at < api_key.created:
+        return False
+    partner = str(api_key.partner.translation_key)
+    audience = set(state.audience or [])
+    if audience & {"*", partner}:
+        return True
+    return api_key.embargo_access and bool(audience & {"embargo:*", f"embargo:{partner}"})
