@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+import httpcore
 import httpx
 from django_tasks import task
 from django_tasks.exceptions import InvalidTaskError
@@ -63,45 +64,150 @@ def private_targets_allowed() -> bool:
     return bool(getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_TARGETS", False))
 
 
+# Ranges some Python versions still call global although no webhook receiver lives there:
+# IETF protocol assignments (192.0.0.0/24), local-use NAT64 (RFC 8215), deprecated site-local.
+NOT_GLOBAL = [
+    ipaddress.ip_network("192.0.0.0/24"),
+    ipaddress.ip_network("64:ff9b:1::/48"),
+    ipaddress.ip_network("fec0::/10"),
+]
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address wraps (mapped, 6to4, Teredo, NAT64, compatible):
+    a packet to the wrapper may end up at them."""
+    found = []
+    if ip.ipv4_mapped:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour:
+        found.append(ip.sixtofour)
+    if ip.teredo:
+        found.extend(ip.teredo)
+    if ip in NAT64 or ip in IPV4_COMPATIBLE:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
 def is_public_address(address: str) -> bool:
+    """One allow rule: globally routable unicast, and so is every IPv4 address it wraps."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.scope_id:
+            return False
+        wrapped = embedded_ipv4(ip)
+        if ip.ipv4_mapped:  # ::ffff:a.b.c.d is a.b.c.d itself
+            return is_public_address(str(ip.ipv4_mapped))
+        if any(not is_public_address(str(inner)) for inner in wrapped):
+            return False
+    return ip.is_global and not ip.is_multicast and not any(ip in net for net in NOT_GLOBAL)
 
 
-def check_target(url: str, *, resolve: bool = True) -> None:
-    """Refuse URLs that would make the CMS call into its own network (SSRF)."""
+def check_target(url: str, *, resolve: bool = True) -> list[str]:
+    """Refuse URLs that would make the CMS call into its own network (SSRF).
+
+    Returns the addresses that were checked: the delivery connects to one of them and to
+    nothing else (`PinnedTransport`), so a name that resolves differently the second time
+    (DNS rebinding) cannot reach an internal address.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsafeTarget("Only http:// and https:// addresses can receive webhooks.")
-    if private_targets_allowed() or is_operator_target(url):
-        return
     host = parts.hostname
+    trusted = private_targets_allowed() or is_operator_target(url)
     try:
         addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
-        if host == "localhost" or host.endswith(".localhost"):
+        if not trusted and (host == "localhost" or host.endswith(".localhost")):
             raise UnsafeTarget("This address points to this machine.") from None
         if not resolve:
-            return
+            return []
         try:
-            infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
-        except (socket.gaierror, UnicodeError) as error:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        except (socket.gaierror, UnicodeError, ValueError) as error:
             raise UnsafeTarget(f"The host name does not resolve ({error}).") from None
-        addresses = sorted({info[4][0] for info in infos})
+        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    if trusted:
+        return addresses
     for address in addresses:
         if not is_public_address(address):
             raise UnsafeTarget(
-                f"{host} resolves to {address}, a private, loopback or link-local address."
+                f"{host} resolves to {address}, which is not a public internet address"
+                " (private, loopback, link-local or reserved)."
             )
+    return addresses
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """Opens TCP connections only to the addresses checked for the one host of the URL.
+
+    httpcore still uses the URL's host for the Host header and for TLS (SNI and certificate
+    name), so only the connect step changes.
+    """
+
+    def __init__(self, host: str, addresses: list[str]):
+        self.host = host.lower()
+        self.addresses = addresses
+        self.connected_to: str | None = None
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        if host.strip("[]").lower() != self.host or not self.addresses:
+            raise httpcore.ConnectError(f"{host} is not the checked webhook host.")
+        error = None
+        for address in self.addresses:
+            try:
+                stream = super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failure:
+                error = failure
+                continue
+            self.connected_to = address
+            return stream
+        raise error
+
+    def connect_unix_socket(self, *args, **kwargs):
+        raise httpcore.ConnectError("Webhooks never use Unix sockets.")
+
+
+def ssl_context():
+    # Certificates are checked against the URL's host name, whatever address was dialled.
+    return httpx.create_ssl_context(trust_env=False)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport with the connection pinned to checked addresses; no proxy from the
+    environment (a proxy would resolve the name again)."""
+
+    def __init__(self, host: str, addresses: list[str]):
+        super().__init__(trust_env=False)
+        self.backend = PinnedBackend(host, addresses)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context(),
+            network_backend=self.backend,
+            max_connections=1,
+        )
+
+
+def post_to(url: str, body: bytes, headers: dict) -> tuple[httpx.Response, str | None]:
+    """POST to a checked target; returns the answer and the address it came from."""
+    addresses = check_target(url)
+    transport = PinnedTransport(urlsplit(url).hostname, addresses)
+    with httpx.Client(
+        transport=transport, timeout=timeout_seconds(), follow_redirects=False, trust_env=False
+    ) as client:
+        response = client.post(url, content=body, headers=headers)
+        response.read()
+    return response, transport.backend.connected_to
+
+
+def shown_excerpt(response: httpx.Response, address: str | None) -> str:
+    """What the admin may show of an answer: nothing from an address inside the network
+    (the reader site, or a target allowed by WEBHOOKS_ALLOW_PRIVATE_TARGETS), so the
+    delivery log cannot be used to read internal services."""
+    if not address or not is_public_address(address):
+        return ""
+    return response.text[:500]
 
 
 def is_operator_target(url: str) -> bool:
@@ -238,16 +344,11 @@ def attempt_delivery(delivery_id: int, *, now: datetime.datetime | None = None) 
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"))
     started = time.monotonic()
     try:
-        check_target(endpoint.url)
-        response = httpx.post(
-            endpoint.url,
-            content=body.encode(),
-            headers=signed_headers(delivery, body, timezone.now()),
-            timeout=timeout_seconds(),
-            follow_redirects=False,
+        response, address = post_to(
+            endpoint.url, body.encode(), signed_headers(delivery, body, timezone.now())
         )
         attempt.status_code = response.status_code
-        attempt.response_excerpt = response.text[:500]
+        attempt.response_excerpt = shown_excerpt(response, address)
     except UnsafeTarget as error:
         attempt.error = f"Refused: {error}"[:500]
     except httpx.TimeoutException:
