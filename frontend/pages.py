@@ -11,7 +11,14 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from . import seo
 from .api_client import ApiError
 from .i18n import LANGUAGES, choose_language, other_language
-from .purge import InvalidSignature, purge, verify
+from .purge import (
+    MAX_BODY_BYTES,
+    InvalidPayload,
+    InvalidSignature,
+    SeenMessages,
+    purge,
+    verify,
+)
 from .rendering import href
 from .territory_map import place, point_from
 
@@ -81,11 +88,26 @@ def page_number(request: Request) -> int:
         return 1
 
 
+async def read_bounded(request: Request, limit: int) -> bytes | None:
+    """The request body, or None past `limit` bytes: never more than that is read or kept."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 class Pages:
     def __init__(self, config, client, renderer):
         self.config = config
         self.api = client
         self.renderer = renderer
+        self.seen_messages = SeenMessages()
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -535,13 +557,25 @@ class Pages:
         return PlainTextResponse(seo.robots_txt(self.base_url(request)))
 
     async def receive_purge(self, request: Request):
-        body = await request.body()
+        no_store = {"Cache-Control": "no-store"}
+        body = await read_bounded(request, MAX_BODY_BYTES)
+        if body is None:
+            return PlainTextResponse("body too large\n", status_code=413, headers=no_store)
         try:
             payload = verify(self.config.webhook_secret, body, request.headers)
         except InvalidSignature:
-            return PlainTextResponse("invalid signature\n", status_code=401)
+            return PlainTextResponse("invalid signature\n", status_code=401, headers=no_store)
+        except InvalidPayload as error:
+            return PlainTextResponse(
+                f"invalid payload: {error}\n", status_code=400, headers=no_store
+            )
+        # Only a verified id is remembered (an unsigned request cannot use up the memory).
+        # A notification sent again is acknowledged without effect: the CMS retrying a
+        # delivery whose answer it lost is not failing, and a replay changes nothing.
+        if not self.seen_messages.first_time(request.headers["webhook-id"]):
+            return PlainTextResponse("already received\n", headers=no_store)
         dropped = purge(self.api.cache, payload, self.config.api_base_url)
-        return PlainTextResponse(f"dropped {dropped}\n", headers={"Cache-Control": "no-store"})
+        return PlainTextResponse(f"dropped {dropped}\n", headers=no_store)
 
     # --- embeds for partner sites (the oEmbed iframe targets) --------------------------------
 

@@ -16,15 +16,63 @@ drops everything: forgetting too much costs one revalidation, forgetting too lit
 readers a stale correction.
 """
 
+import json
+import threading
+import time
+from collections import OrderedDict
 from urllib.parse import urlencode, urlsplit
 
 from standardwebhooks.webhooks import Webhook
 
 from .response_cache import ResponseCache
 
+# A notification names a page, its translations and its series: a few hundred bytes. The body
+# is read up to this bound, before the signature is checked, and refused past it.
+MAX_BODY_BYTES = 64 * 1024
+# standardwebhooks accepts a timestamp up to 5 minutes old or ahead: a message id is
+# remembered for both halves of that window, after which its timestamp alone refuses it.
+TIMESTAMP_TOLERANCE_SECONDS = 5 * 60
+MAX_REMEMBERED_IDS = 10_000
+
 
 class InvalidSignature(Exception):
     pass
+
+
+class InvalidPayload(Exception):
+    """Signed by the CMS, but not the shape this endpoint understands."""
+
+
+class SeenMessages:
+    """webhook-id values of the notifications already acted on, for as long as their
+    signature stays valid: a captured notification sent again changes nothing.
+
+    Per process (each reader process has its own response cache to purge, too)."""
+
+    def __init__(
+        self,
+        window: float = 2 * TIMESTAMP_TOLERANCE_SECONDS,
+        max_entries: int = MAX_REMEMBERED_IDS,
+        clock=time.monotonic,
+    ):
+        self.window = window
+        self.max_entries = max_entries
+        self.clock = clock
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def first_time(self, message_id: str) -> bool:
+        """True the first time an id is seen within the window (and remembers it)."""
+        now = self.clock()
+        with self._lock:
+            while self._seen and next(iter(self._seen.values())) <= now:
+                self._seen.popitem(last=False)
+            if message_id in self._seen:
+                return False
+            if len(self._seen) >= self.max_entries:
+                self._seen.popitem(last=False)
+            self._seen[message_id] = now + self.window
+            return True
 
 
 def webhook_for(secret: str) -> Webhook:
@@ -35,15 +83,55 @@ def webhook_for(secret: str) -> Webhook:
 
 
 def verify(secret: str, body: bytes, headers) -> dict:
+    """The notification's payload, once its signature is checked and its shape is known."""
     if not secret:
         raise InvalidSignature("READER_WEBHOOK_SECRET is not set")
     try:
-        payload = webhook_for(secret).verify(body, dict(headers))
+        webhook_for(secret).verify(body, dict(headers), json_parse=False)
     except Exception as error:  # malformed headers raise ValueError/binascii.Error, not only ours
         raise InvalidSignature(str(error)) from error
-    if not isinstance(payload, dict):
-        raise InvalidSignature("payload is not a JSON object")
+    try:
+        payload = json.loads(body)
+    except ValueError as error:
+        raise InvalidPayload("the body is not JSON") from error
+    validate(payload)
     return payload
+
+
+def _check_object(obj, where: str) -> None:
+    if not isinstance(obj, dict):
+        raise InvalidPayload(f"{where} must be an object")
+    for name in ("api_url", "url", "path"):
+        value = obj.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InvalidPayload(f"{where}.{name} must be a string")
+        try:
+            urlsplit(value)
+        except ValueError as error:  # "http://[" and the like
+            raise InvalidPayload(f"{where}.{name} is not a URL") from error
+
+
+def validate(payload) -> None:
+    """The shape described at the top of this module; anything else is refused (400)."""
+    if not isinstance(payload, dict):
+        raise InvalidPayload("the payload must be a JSON object")
+    if "type" in payload and not isinstance(payload["type"], str):
+        raise InvalidPayload("type must be a string")
+    data = payload.get("data", {})
+    if data is None:
+        return
+    _check_object(data, "data")
+    if not isinstance(data.get("all", False), bool):
+        raise InvalidPayload("data.all must be true or false")
+    translations = data.get("translations") or []
+    if not isinstance(translations, list):
+        raise InvalidPayload("data.translations must be a list")
+    for index, translation in enumerate(translations):
+        _check_object(translation, f"data.translations[{index}]")
+    if data.get("series") is not None:
+        _check_object(data["series"], "data.series")
 
 
 # Responses that list or aggregate many objects: any publication may change them.
