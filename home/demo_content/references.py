@@ -34,7 +34,11 @@ class ImageRef:
 
 @dataclass(frozen=True)
 class ImageCaption:
-    """The image's own caption in English, empty in French (the image's caption is French)."""
+    """The image's own caption, in the page's language.
+
+    Written out in French too (although the image's caption already is French): a French
+    field left empty counts for wagtail-localize as "cleared", and syncing would clear the
+    English caption as well."""
 
     key: str
 

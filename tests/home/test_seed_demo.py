@@ -16,23 +16,33 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.rich_text import RichText
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.operations import translate_object
 
 import pytest
 from PIL import Image as PILImage
 
 from home.models import HomeFeaturedSeries, HomeFeaturedStory, HomePage
-from series.models import Partner, SeriesPage, SeriesPartner, SeriesStatus
+from series.models import Partner, SeriesIndexPage, SeriesPage, SeriesPartner, SeriesStatus
 from stories.blocks import StoryBodyBlock, embed_provider
 from stories.models import (
     Contributor,
     StoryAuthor,
     StoryCorrection,
+    StoryIndexPage,
     StoryPage,
     StoryTag,
     TerrainImage,
     Territory,
     Theme,
 )
+from tests.factories import make_editor, make_journalist, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +50,7 @@ SNIPPETS = (Territory, Theme, Contributor, Partner)
 
 
 @pytest.fixture(scope="module")
-def seed_output(django_db_setup, django_db_blocker, tmp_path_factory):
+def seed_run(django_db_setup, django_db_blocker, tmp_path_factory):
     # Its own media folder: the shared test media folder is emptied by other test sessions.
     # Queued tasks (renditions, search index) are only recorded: they are other tests' subject
     # and would triple the time this module takes.
@@ -49,13 +59,18 @@ def seed_output(django_db_setup, django_db_blocker, tmp_path_factory):
         TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
     )
     with isolated, django_db_blocker.unblock(), transaction.atomic():
-        output = io.StringIO()
+        output, errors = io.StringIO(), io.StringIO()
         # Run what waits for a commit (e.g. Wagtail's redirects after a slug change) as a real
         # run would, although this transaction is rolled back at the end.
         with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("seed_demo", stdout=output)
-        yield output.getvalue()
+            call_command("seed_demo", stdout=output, stderr=errors)
+        yield output.getvalue(), errors.getvalue()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def seed_output(seed_run):
+    return seed_run[0]
 
 
 def stories(code):
@@ -66,7 +81,8 @@ def series(code):
     return SeriesPage.objects.filter(locale__language_code=code)
 
 
-def test_it_reports_what_it_created(seed_output):
+def test_it_reports_what_it_created(seed_run, seed_output):
+    assert seed_run[1] == ""  # e.g. no English text that wagtail-localize could not place
     assert seed_output.startswith("Demo content seeded")
     assert len(seed_output.strip().splitlines()) == 1
     assert f"stories {StoryPage.objects.count()}" in seed_output
@@ -290,6 +306,9 @@ def snapshot():
         HomeFeaturedSeries,
         HomeFeaturedStory,
         Redirect,
+        TranslationSource,
+        Translation,
+        StringTranslation,
     )
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
@@ -322,3 +341,137 @@ def test_a_missing_translation_is_recreated_and_nothing_else(seed_output):
     assert Page.objects.count() == pages + 1
     translation = original.get_translation(english)
     assert (translation.slug, translation.live) == ("a-short-glossary-of-french-territories", True)
+    localized = Translation.objects.get(
+        source__object_id=original.translation_key, target_locale=english, enabled=True
+    )
+    assert localized.get_progress()[0] == localized.get_progress()[1] > 0
+
+
+# The demo made through wagtail-localize ------------------------------------------------------
+
+TRANSLATED = (Territory, Theme, Contributor, Partner, HomePage, SeriesIndexPage, StoryIndexPage)
+
+
+def english_snippets():
+    return {
+        (model.__name__, row.pk): {
+            field.attname: str(getattr(row, field.attname)) for field in model._meta.concrete_fields
+        }
+        for model in SNIPPETS
+        for row in model.objects.filter(locale__language_code="en")
+    }
+
+
+@pytest.mark.parametrize("model", [*TRANSLATED, SeriesPage, StoryPage])
+def test_every_english_row_is_a_wagtail_localize_translation_of_its_french_source(
+    seed_output, model
+):
+    english = Locale.objects.get(language_code="en")
+    originals = model.objects.filter(locale__language_code="fr")
+    assert originals.exists()
+    for original in originals:
+        translation = Translation.objects.get(
+            source__object_id=original.translation_key,
+            source__locale__language_code="fr",
+            target_locale=english,
+            enabled=True,
+        )
+        target = translation.get_target_instance()
+        assert target.locale == english and target.pk != original.pk
+        # Every French string has its English translation: the editor shows it "up to date".
+        total, translated = translation.get_progress()
+        assert total == translated > 0, original
+        if isinstance(target, Page):
+            assert target.specific.live == original.live
+            assert not target.has_unpublished_changes
+
+
+def test_translating_another_story_leaves_english_snippets_alone(seed_output):
+    """The regression: translating a story took the English "Bergerac" over, in French."""
+    english = Locale.objects.get(language_code="en")
+    territory = Territory.objects.get(slug="bergerac", locale__language_code="fr")
+    contributor = Contributor.objects.get(slug="jeanne-essai", locale__language_code="fr")
+    story = make_story(
+        "Les vendanges de l'an prochain",
+        parent=SeriesPage.objects.get(slug="bergerac-audacieux"),
+        territory=territory,
+        authors=[(contributor, "text")],
+    )
+    before = english_snippets()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translate_object(story, [english], user=make_journalist())
+    assert english_snippets() == before
+    described = Territory.objects.get(slug="bergerac", locale=english).description
+    assert described == "<p>At the heart of the Bergerac wine country, on the Dordogne river.</p>"
+    assert story.get_translation(english).specific.territory.slug == "bergerac"
+    assert story.get_translation(english).specific.territory.locale == english
+
+
+def test_editing_the_french_and_syncing_updates_the_english_translation(seed_output, client):
+    english = Locale.objects.get(language_code="en")
+    original = StoryPage.objects.get(slug="une-serie-nee-d-une-conversation")
+    before = original.get_translation(english).specific
+    body = original.body
+    body[0] = (
+        "paragraph",
+        RichText("<p>Tout a commencé autour d'une longue table.</p>"),
+        body[0].id,
+    )
+    original.title = "Une série née d'une longue conversation"
+    original.body = body
+    original.save_revision().publish()
+
+    # What the admin's "Sync translated pages" does.
+    source = TranslationSource.objects.get_for_instance(original)
+    source.update_from_db()
+    translation = source.translations.get(target_locale=english)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=True)
+
+    after = original.get_translation(english).specific
+    # The changed strings arrive in French, waiting for their translation …
+    assert after.title == "Une série née d'une longue conversation"
+    assert after.body[0].value.source == "<p>Tout a commencé autour d'une longue table.</p>"
+    # … everything else keeps its English.
+    assert (after.slug, after.subtitle) == (before.slug, before.subtitle)
+    assert list(after.body.raw_data)[1:] == list(before.body.raw_data)[1:]
+    assert after.body[1].value["title"] == "What is a PTCE?"
+    assert (after.lead_image_caption, after.lead_image_credit) == (
+        before.lead_image_caption,
+        before.lead_image_credit,
+    )
+    assert after.territory == before.territory
+    assert after.live and not after.has_unpublished_changes
+    assert after.pk == before.pk
+
+    # The translation editor shows what is left to translate: exactly the two edits.
+    total, translated = translation.get_progress()
+    assert total - translated == 2
+    untranslated = {
+        segment.string.data
+        for segment in StringSegment.objects.filter(source=source)
+        .annotate_translation(english)
+        .filter(translation__isnull=True)
+    }
+    assert untranslated == {
+        "Une série née d'une longue conversation",
+        "Tout a commencé autour d'une longue table.",
+    }
+    client.force_login(make_editor())
+    response = client.get(f"/admin/pages/{after.pk}/edit/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "longue table" in page and "What is a PTCE?" in page
+
+    # Once translated, syncing again puts the English in place.
+    title = StringSegment.objects.get(source=source, context__path="title")
+    StringTranslation.objects.create(
+        translation_of=title.string,
+        locale=english,
+        context=title.context,
+        data="A series born from a long conversation",
+        translation_type="manual",
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=True)
+    assert original.get_translation(english).title == "A series born from a long conversation"

@@ -3,22 +3,42 @@
 Every object is looked up by a natural key before it is made (images and documents by title,
 snippets by slug and locale, pages by slug under their parent, translations by
 translation_key), so a second run finds everything and writes nothing.
+
+French is the source language. Every English page and snippet is made the way an editor's
+"Translate" makes it: a wagtail-localize translation of its French source (TranslationSource +
+Translation), whose English text is stored as string translations of the French segments.
+So "Sync translated pages" and the translation editor work on the demo as on new content, and
+translating a story later never takes an English snippet over with French text.
 """
 
 import datetime
 import io
+import json
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.blocks import StreamValue
 from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
 from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import RichText
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.segments import OverridableSegmentValue, StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from home import demo_content as content
 from home.demo_content.references import (
@@ -43,13 +63,34 @@ from stories.models import (
     Theme,
 )
 
-ENGLISH_CREDIT = "Generated illustration — demo"
+CREDITS = {"fr": DRAWN_CREDIT, "en": "Generated illustration — demo"}
 SNIPPET_LABELS = {
     Territory: "territories",
     Theme: "themes",
     Contributor: "contributors",
     Partner: "partners",
 }
+
+
+def _fields(item) -> dict:
+    """An inline row's own values, to recreate it on another page."""
+    return {
+        field.attname: getattr(item, field.attname)
+        for field in item._meta.concrete_fields
+        if field.name not in {"id", "page"}
+    }
+
+
+def _copy_ids(source, target):
+    """Copy block ids from one raw stream value to another of the same shape."""
+    if isinstance(source, dict) and isinstance(target, dict):
+        if "type" in source and "id" in source and "id" in target:
+            target["id"] = source["id"]
+        for name in source.keys() & target.keys() - {"id", "type"}:
+            _copy_ids(source[name], target[name])
+    elif isinstance(source, list) and isinstance(target, list):
+        for source_item, target_item in zip(source, target, strict=False):
+            _copy_ids(source_item, target_item)
 
 
 class DemoSeeder:
@@ -60,6 +101,9 @@ class DemoSeeder:
         self.documents = {}
         self.snippets = {}
         self.pages = {}
+        # What the English translations could not say as the demo says it: always empty
+        # unless the demo content is changed so that French and English differ in shape.
+        self.problems = []
 
     # Files -------------------------------------------------------------------------------
 
@@ -107,6 +151,106 @@ class DemoSeeder:
                     self.created["documents"] += 1
                 self.documents[key, language] = document
 
+    # Translations ------------------------------------------------------------------------
+
+    def is_translated(self, original) -> bool:
+        """Whether `original` already has its English row made by wagtail-localize."""
+        return Translation.objects.filter(
+            source__object_id=original.translation_key,
+            source__locale=original.locale_id,
+            target_locale=self.locales["en"],
+            enabled=True,
+        ).exists()
+
+    def translate(self, original, english):
+        """Make `original`'s English row a wagtail-localize translation reading like `english`.
+
+        `english` is an unsaved instance holding the English values. Each of its segments is
+        paired with the French segment at the same content path and stored as that segment's
+        string translation (or, for an image, document or page that differs, as an override);
+        then wagtail-localize writes the English row from the French source, exactly as the
+        admin's "Sync translated pages" will. An existing English row is taken over in place.
+        Pages are saved as a draft revision: the caller publishes them once their relations
+        are set.
+        """
+        english_locale = self.locales["en"]
+        source, _ = TranslationSource.update_or_create_from_instance(original)
+        wanted_strings, wanted_overrides = self.segment_values(english)
+
+        by_path = defaultdict(list)
+        for segment in (
+            StringSegment.objects.filter(source=source)
+            .select_related("string", "context")
+            .order_by("order")
+        ):
+            by_path[segment.context.path].append(segment)
+        for path, segments in by_path.items():
+            texts = wanted_strings.pop(path, [])
+            if len(texts) != len(segments):
+                self.problems.append(f"{original!r} {path}: {len(texts)} English strings")
+                continue
+            for segment, text in zip(segments, texts, strict=True):
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string,
+                    locale=english_locale,
+                    context=segment.context,
+                    defaults={"data": text, "translation_type": "manual", "has_error": False},
+                )
+        self.problems.extend(f"{original!r} {path}: not in French" for path in wanted_strings)
+
+        for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+            path = segment.context.path
+            if path in wanted_overrides and wanted_overrides[path] != segment.data:
+                SegmentOverride.objects.update_or_create(
+                    locale=english_locale,
+                    context=segment.context,
+                    defaults={
+                        "data_json": json.dumps(wanted_overrides[path], cls=DjangoJSONEncoder)
+                    },
+                )
+
+        translation, _ = Translation.objects.update_or_create(
+            source=source, target_locale=english_locale, defaults={"enabled": True}
+        )
+        translation.save_target(publish=not isinstance(original, Page))
+        made = type(original).objects.get(
+            translation_key=original.translation_key, locale=english_locale
+        )
+        if self.segment_values(made) != self.segment_values(english):
+            self.problems.append(f"{original!r}: the English translation differs from the demo")
+        return made
+
+    @staticmethod
+    def segment_values(instance) -> tuple[dict, dict]:
+        """The strings (by content path, in order) and overridable values of an instance."""
+        strings, overrides = defaultdict(list), {}
+        for segment in extract_segments(instance):
+            if isinstance(segment, StringSegmentValue):
+                strings[segment.path].append(segment.string.data)
+            elif isinstance(segment, OverridableSegmentValue):
+                overrides[segment.path] = json.loads(
+                    json.dumps(segment.data, cls=DjangoJSONEncoder)
+                )
+        return dict(strings), overrides
+
+    @staticmethod
+    def align_block_ids(original, english):
+        """Give `english`'s StreamField blocks the ids of `original`'s.
+
+        wagtail-localize addresses a block's text by the block's id: the English text only
+        pairs with the French if both streams use the same ids, as a translation's do.
+        """
+        for field in type(original)._meta.get_fields():
+            if not isinstance(field, StreamField):
+                continue
+            block = field.stream_block
+            french = block.get_prep_value(getattr(original, field.name))
+            raw = block.get_prep_value(getattr(english, field.name))
+            _copy_ids(french, raw)
+            setattr(english, field.name, StreamValue(block, raw, is_lazy=True))
+
+    # Snippets ----------------------------------------------------------------------------
+
     # Snippets ----------------------------------------------------------------------------
 
     def snippet(self, model, slug: T, fields: dict, en_fields: dict | None = None):
@@ -122,14 +266,18 @@ class DemoSeeder:
         translation = model.objects.filter(
             locale=self.locales["en"], translation_key=original.translation_key
         ).first()
-        if translation is None:
-            translation = original.copy_for_translation(self.locales["en"])
-            translation.slug = slug.en
-            for name, value in {**self.localise(fields, "en"), **(en_fields or {})}.items():
-                setattr(translation, name, value)
-            translation.full_clean()
-            translation.save()
-            self.created[SNIPPET_LABELS[model]] += 1
+        if translation is None or not self.is_translated(original):
+            english = model(
+                locale=self.locales["en"],
+                translation_key=original.translation_key,
+                slug=slug.en,
+                **{**self.localise(fields, "en"), **(en_fields or {})},
+            )
+            self.align_block_ids(model.objects.get(pk=original.pk), english)
+            self.created[
+                SNIPPET_LABELS[model] if translation is None else "translations linked"
+            ] += 1
+            translation = self.translate(original, english)
         found["en"] = translation
         return found
 
@@ -197,7 +345,7 @@ class DemoSeeder:
         if isinstance(value, ImageRef):
             return self.images[value.key]
         if isinstance(value, ImageCaption):
-            return content.IMAGES[value.key]["caption"].en if language == "en" else ""
+            return content.IMAGES[value.key]["caption"][language]
         if isinstance(value, DocumentRef):
             return self.documents.get((value.key, language)) or self.documents[value.key, "fr"]
         if isinstance(value, StoryRef):
@@ -208,10 +356,13 @@ class DemoSeeder:
             return type(value)(self.localise(item, language) for item in value)
         return value
 
-    def page(self, kind: str, key: str, model, parents: dict, slug: T, fill) -> dict:
+    def page(self, kind: str, key: str, model, parents: dict, slug: T, fill, relate) -> dict:
         """Find or create the French page and its English translation, both published.
 
-        `fill(page, language)` sets every field and child relation for that language.
+        `fill(page, language)` sets every field and child relation for that language;
+        `relate(page, language)` only the relations wagtail-localize copies from the French
+        page as they are (authors, partners, corrections, tags…), which the English page
+        needs in English.
         """
         found = {}
         original = model.objects.child_of(parents["fr"]).filter(slug=slug.fr).first()
@@ -225,21 +376,29 @@ class DemoSeeder:
         translation = model.objects.filter(
             locale=self.locales["en"], translation_key=original.translation_key
         ).first()
-        if translation is None:
-            # What Page.copy_for_translation does, but with the English slug from the start:
-            # renaming the copy afterwards would leave automatic redirects behind.
-            translation = original.copy(
-                to=parents["en"],
-                update_attrs={"locale": self.locales["en"], "slug": slug.en},
-                copy_revisions=False,
-                keep_live=False,
-                reset_translation_key=False,
-                log_action="wagtail.copy_for_translation",
-            )
-            fill(translation, "en")
-            translation.save()
-            self.publish(translation)
-            self.created[kind] += 1
+        if translation is None or not self.is_translated(original):
+            if translation is None:
+                # What wagtail-localize's copy_for_translation does, but with the English
+                # slug from the start: translating then renames nothing, so no automatic
+                # redirect from the French slug is left behind.
+                original.copy(
+                    to=parents["en"],
+                    update_attrs={"locale": self.locales["en"], "slug": slug.en},
+                    copy_revisions=False,
+                    keep_live=False,
+                    reset_translation_key=False,
+                    log_action="wagtail.copy_for_translation",
+                )
+                self.created[kind] += 1
+            else:
+                self.created["translations linked"] += 1
+            english = model(slug=slug.en, locale=self.locales["en"])
+            fill(english, "en")
+            self.align_block_ids(model.objects.get(pk=original.pk), english)
+            translation = self.translate(original, english)
+            relate(translation, "en")
+            if original.live:
+                self.publish(translation)
         found["en"] = translation
         self.pages[kind, key] = found
         return found
@@ -266,13 +425,15 @@ class DemoSeeder:
             territory = spec["territory"]
             page.territory = snippets["territory"][territory][language] if territory else None
             if "starts_in_days" in spec:
-                # A translation keeps the date its original got (copied with the page).
-                if page.started_on is None:
-                    start = timezone.localdate() + datetime.timedelta(days=spec["starts_in_days"])
-                    page.started_on = start + datetime.timedelta(days=-start.weekday() % 7)
+                start = timezone.localdate() + datetime.timedelta(days=spec["starts_in_days"])
+                page.started_on = start + datetime.timedelta(days=-start.weekday() % 7)
             else:
                 page.started_on = spec["started_on"]
             page.ended_on = spec["ended_on"]
+            relate(page, language)
+
+        def relate(page, language):
+            snippets = self.snippets
             page.themes = [snippets["theme"][slug][language] for slug in spec["themes"]]
             page.journalists = [
                 SeriesJournalist(contributor=snippets["contributor"][slug][language])
@@ -290,7 +451,7 @@ class DemoSeeder:
                 link.full_clean(exclude=["page"])
             page.partners = links
 
-        return fill
+        return fill, relate
 
     def fill_story(self, spec):
         def fill(page, language):
@@ -299,15 +460,22 @@ class DemoSeeder:
             page.subtitle = spec["subtitle"][language]
             page.published_at = spec["published_at"]
             page.lead_image = self.images[spec["lead_image"]]
-            if language == "en":
-                page.lead_image_caption = content.IMAGES[spec["lead_image"]]["caption"].en
-                page.lead_image_credit = ENGLISH_CREDIT
+            # Written out in French too (the image's own caption and credit, which an empty
+            # field would show anyway): wagtail-localize treats an empty French field as
+            # cleared and would clear the English one on every sync.
+            page.lead_image_caption = content.IMAGES[spec["lead_image"]]["caption"][language]
+            page.lead_image_credit = CREDITS[language]
             territory = spec["territory"]
             page.territory = snippets["territory"][territory][language] if territory else None
-            page.themes = [snippets["theme"][slug][language] for slug in spec["themes"]]
-            page.tags.set([tag[language] for tag in spec["tags"]])
             page.licence = spec["licence"]
             page.syndication = spec["syndication"]
+            page.body = self.localise(spec["body"], language)
+            relate(page, language)
+
+        def relate(page, language):
+            snippets = self.snippets
+            page.themes = [snippets["theme"][slug][language] for slug in spec["themes"]]
+            page.tags.set([tag[language] for tag in spec["tags"]])
             page.syndication_partners = [
                 snippets["partner"][slug][language] for slug in spec.get("syndication_partners", [])
             ]
@@ -319,9 +487,8 @@ class DemoSeeder:
                 StoryCorrection(corrected_on=day, text=text[language])
                 for day, text in spec.get("corrections", [])
             ]
-            page.body = self.localise(spec["body"], language)
 
-        return fill
+        return fill, relate
 
     def seed_pages(self):
         by_locale = {
@@ -334,10 +501,30 @@ class DemoSeeder:
             StoryIndexPage: content.STORY_INDEX_INTRO,
         }
         for model, intro in intros.items():
-            for language, page in by_locale[model].items():
-                if not page.intro:
-                    page.intro = intro[language]
-                    page.save_revision().publish()
+            original, translation = by_locale[model]["fr"], by_locale[model]["en"]
+            if not original.intro:
+                original.intro = intro.fr
+                self.publish(original)
+            if not self.is_translated(original):
+                # The migration made both trees' roots with one translation_key: make the
+                # English one a wagtail-localize translation, keeping its title and slug.
+                english = model(
+                    title=translation.title,
+                    slug=translation.slug,
+                    intro=intro.en,
+                    locale=self.locales["en"],
+                )
+                featured = {
+                    name: list(getattr(translation, name).all())
+                    for name in ("featured_series", "featured_stories")
+                    if model is HomePage
+                }
+                translation = self.translate(original, english)
+                for name, items in featured.items():  # the English editors' own choice
+                    setattr(translation, name, [type(item)(**_fields(item)) for item in items])
+                self.publish(translation)
+                by_locale[model]["en"] = translation
+                self.created["translations linked"] += 1
 
         for series_spec, episodes in content.SERIES:
             series = self.page(
@@ -346,7 +533,7 @@ class DemoSeeder:
                 SeriesPage,
                 by_locale[SeriesIndexPage],
                 series_spec["slug"],
-                self.fill_series(series_spec),
+                *self.fill_series(series_spec),
             )
             for episode in episodes:
                 self.page(
@@ -355,7 +542,7 @@ class DemoSeeder:
                     StoryPage,
                     series,
                     episode["slug"],
-                    self.fill_story(episode),
+                    *self.fill_story(episode),
                 )
         for story in content.STANDALONE_STORIES:
             self.page(
@@ -364,7 +551,7 @@ class DemoSeeder:
                 StoryPage,
                 by_locale[StoryIndexPage],
                 story["slug"],
-                self.fill_story(story),
+                *self.fill_story(story),
             )
 
         for language, home in by_locale[HomePage].items():
@@ -410,4 +597,6 @@ class Command(BaseCommand):
                 seeder.run()
         finally:
             wagtail_log.setLevel(level)
+        for problem in seeder.problems:
+            self.stderr.write(f"English translation not as written in the demo: {problem}")
         self.stdout.write(seeder.summary())
