@@ -1,6 +1,7 @@
 """What every API v1 view shares: parameter whitelist, problem+json errors, HTTP caching."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
@@ -47,7 +48,10 @@ def documented(
 
 class ApiView(APIView):
     renderer_classes = [JSONRenderer]
+    # Public, stateless reads: no admin session (hence never CSRF), whatever the global
+    # REST_FRAMEWORK defaults Wagtail's admin API needs.
     authentication_classes: list = []
+    permission_classes = [AllowAny]
     spec = ParamSpec()
     cache_policy = "public"
 

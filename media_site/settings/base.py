@@ -243,12 +243,14 @@ if CLOUDFRONT_API_DISTRIBUTION_ID:
 # a path that never exists (translations have their own slugs).
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
+# DRF's defaults for authentication and the anonymous user stay as they are: Wagtail's own
+# admin API (/admin/api/main/, which the translation editor reads images from) relies on
+# session authentication and on request.user being a user. API v1 sets its own per view
+# (api/views/base.py, api/syndication_views.py, api/oembed.py): anonymous or partner key,
+# never the admin session, so never CSRF.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Terrain API",
@@ -260,6 +262,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    # The schema and its docs are public and ignore the admin session, like the API.
+    "SERVE_AUTHENTICATION": [],
     "ENUM_NAME_OVERRIDES": {
         "TerritoryKindEnum": "stories.models.Territory.KINDS",
         "PartnerKindEnum": "series.models.Partner.KINDS",
