@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -22,6 +24,7 @@ from stories.models import (
     VisiblePageManager,
     in_locale,
 )
+from stories.page_forms import LocaleScopedPageForm
 
 
 class Partner(TranslatableMixin, index.Indexed, models.Model):
@@ -144,8 +147,10 @@ class SeriesPage(ReaderSitePageMixin, Page):
         "journalists",
         "partners",
         "methodology",
-        "themes",
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
     ]
+    # Themes offered in the page's language only.
+    base_form_class = LocaleScopedPageForm
 
     parent_page_types = ["series.SeriesIndexPage"]
     subpage_types = ["stories.StoryPage"]

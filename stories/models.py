@@ -3,6 +3,7 @@
 import math
 import re
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
@@ -24,6 +26,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .blocks import LinkBlock, StoryBodyBlock
+from .page_forms import LocaleScopedPageForm
 
 LICENCES = [
     ("all-rights-reserved", _("All rights reserved")),
@@ -345,13 +348,19 @@ class StoryPage(ReaderSitePageMixin, Page):
         "body",
         "authors",
         "territory",
-        "themes",
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         "tags",
         "published_at",
         "corrections",
     ]
     promote_panels = Page.promote_panels + ["social_image", "canonical_url"]
-    settings_panels = Page.settings_panels + ["licence", "syndication", "syndication_partners"]
+    settings_panels = Page.settings_panels + [
+        "licence",
+        "syndication",
+        FieldPanel("syndication_partners", widget=forms.CheckboxSelectMultiple),
+    ]
+    # Themes and partners offered in the page's language only (see LocaleScopedPageForm).
+    base_form_class = LocaleScopedPageForm
 
     parent_page_types = ["series.SeriesPage", "stories.StoryIndexPage"]
     subpage_types: list[str] = []
