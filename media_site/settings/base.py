@@ -2,7 +2,7 @@
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: sees the views' exceptions (a busy SQLite database: 503, not 500).
+    "media_site.middleware.ErrorResponsesMiddleware",
 ]
 
 ROOT_URLCONF = "media_site.urls"
@@ -105,9 +107,19 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The web process, the worker and the scheduler share one file: wait for locks
-    # instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The web process, the worker and the scheduler share one file (`make run`). In the
+    # default rollback journal with DEFERRED transactions, a transaction that has read and
+    # then writes fails at once with "database is locked" when another process writes: the
+    # busy timeout cannot help. WAL lets readers and one writer work side by side, IMMEDIATE
+    # takes the write lock at BEGIN (so waiting for it obeys the timeout), and NORMAL sync
+    # is safe with WAL. Measured: tests/media_site/test_sqlite_concurrency.py.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -115,7 +127,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Short timeouts and a local fallback: Redis down or frozen never stops serving.
+            "BACKEND": "media_site.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "terrain",
         }
@@ -135,6 +148,10 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft, reviewed and published like any page; left True,
+# wagtail-localize publishes the (still untranslated) copy of a live page at once, for anyone
+# allowed to translate.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -183,6 +200,9 @@ WAGTAIL_SITE_NAME = "Terrain"
 WAGTAILIMAGES_IMAGE_MODEL = "stories.TerrainImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# The newsroom's usual licence for its photos, given to every upload (bulk uploads included)
+# until someone picks another one: a key of stories.models.LICENCES.
+IMAGE_DEFAULT_LICENCE = os.environ.get("IMAGE_DEFAULT_LICENCE", "all-rights-reserved")
 # Checks the pixel bound on the file header, before anything is decoded (stories/forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.forms.TerrainImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -206,6 +226,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # no look-up over the network, ever
+# The admin never calls the internet: no gravatar images (they tell a third party who
+# works here), no release check from the dashboard, no "what's new" banner linking out.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # The reader site: where readers see a page, and where Preview sends editors.
 FRONTEND_BASE_URL = os.environ.get("FRONTEND_BASE_URL", "http://127.0.0.1:3000").rstrip("/")
@@ -281,6 +306,75 @@ WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 SYNDICATION_COPYRIGHT_HOLDER = os.environ.get("SYNDICATION_COPYRIGHT_HOLDER", "")
+
+# E-mail: Wagtail's review notifications (a story submitted, approved, changes requested)
+# and password resets. Either one EMAIL_URL (smtp://, smtp+tls:// or submission:// for
+# STARTTLS on 587, smtps:// or smtp+ssl:// for TLS on 465, console://, dummy://), or the
+# separate EMAIL_HOST/PORT/USER/PASSWORD/USE_TLS/USE_SSL variables. With neither, Django's
+# default: SMTP on localhost:25 (a local MTA); development prints mails in the console.
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def email_settings(environ) -> dict:
+    """Django's EMAIL_* settings from EMAIL_URL, else from the separate EMAIL_* variables."""
+
+    def flag(name: str) -> bool:
+        return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+    url = environ.get("EMAIL_URL", "").strip()
+    if not url:
+        values = {
+            "EMAIL_HOST": environ.get("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": int(environ.get("EMAIL_PORT", "25")),
+            "EMAIL_HOST_USER": environ.get("EMAIL_HOST_USER", environ.get("EMAIL_USER", "")),
+            "EMAIL_HOST_PASSWORD": environ.get(
+                "EMAIL_HOST_PASSWORD", environ.get("EMAIL_PASSWORD", "")
+            ),
+            "EMAIL_USE_TLS": flag("EMAIL_USE_TLS"),
+            "EMAIL_USE_SSL": flag("EMAIL_USE_SSL"),
+        }
+        if values["EMAIL_USE_TLS"] and values["EMAIL_USE_SSL"]:
+            raise ValueError("EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive.")
+        return {"EMAIL_BACKEND": EMAIL_BACKENDS["smtp"], **values}
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    use_ssl = scheme in {"smtps", "smtp+ssl"}
+    use_tls = scheme in {"smtp+tls", "submission"}
+    if scheme in {"smtp", "smtps", "smtp+ssl", "smtp+tls", "submission"}:
+        backend = EMAIL_BACKENDS["smtp"]
+    elif scheme in EMAIL_BACKENDS:
+        backend = EMAIL_BACKENDS[scheme]
+    else:
+        raise ValueError(f"EMAIL_URL: unknown scheme {scheme!r}.")
+    default_port = 465 if use_ssl else 587 if use_tls else 25
+    return {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or default_port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }
+
+
+EMAIL_CONFIGURED = bool(os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"))
+globals().update(email_settings(os.environ))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The sender of notifications; SERVER_EMAIL sends error reports to ADMINS.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Terrain <terrain@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Terrain] ")
+
+# How many proxies (load balancer, CDN) stand in front of the CMS and append to
+# X-Forwarded-For: per-client limits believe that many entries from the right, never the
+# client's own. 0 (none trusted): the TCP peer (REMOTE_ADDR) is the client (api/client_address.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", FRONTEND_BASE_URL)

@@ -31,7 +31,7 @@ TINY = {
 }
 REDIS_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "media_site.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "terrain-tests",
     }

@@ -106,7 +106,7 @@ def test_redis_and_cloudfront_variables_switch_on_the_shared_cache_and_the_purge
         **REQUIRED,
     )
     cache, purge = value
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "media_site.cache.FailOpenRedisCache"
     assert cache["LOCATION"] == "redis://redis.internal:6379/0"
     assert purge["reader"]["DISTRIBUTION_ID"] == "EREADER"
     assert purge["reader"]["HOSTNAMES"] == ["www.example.org"]
