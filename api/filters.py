@@ -8,6 +8,8 @@ from wagtail.models import Page
 from series.models import SeriesPage, SeriesPartner, status_filter
 from stories.models import StoryAuthor, StoryPage, StoryTag, Territory
 
+from .search import query_words
+
 STORY_ORDERINGS = {
     "-published_at": ("-published_at", "-pk"),
     "published_at": ("published_at", "pk"),
@@ -20,6 +22,21 @@ SERIES_ORDERINGS = {
     "title": ("title", "pk"),
     "tree": ("path",),
 }
+
+
+def words_in(text: str, *fields: str) -> Q:
+    """Every word of the user's text is in one of the fields (a query of words, as search/:
+    punctuation only separates them). Text without any word matches nothing."""
+    words = query_words(text)
+    if not words:
+        return Q(pk__in=[])
+    condition = Q()
+    for word in words:
+        either = Q()
+        for name in fields:
+            either |= Q(**{f"{name}__icontains": word})
+        condition &= either
+    return condition
 
 
 def territory_ids(slug: str, locale_id: int) -> set[int]:
@@ -58,9 +75,7 @@ def filter_stories(queryset, params: dict, locale_id: int):
     if params.get("published_before"):
         queryset = queryset.filter(published_at__lt=params["published_before"])
     if params.get("q"):
-        queryset = queryset.filter(
-            Q(title__icontains=params["q"]) | Q(subtitle__icontains=params["q"])
-        )
+        queryset = queryset.filter(words_in(params["q"], "title", "subtitle"))
     return queryset.order_by(*STORY_ORDERINGS[params.get("ordering") or "-published_at"])
 
 
@@ -83,7 +98,5 @@ def filter_series(queryset, params: dict, locale_id: int):
     if params.get("status"):
         queryset = queryset.filter(status_filter(params["status"]))
     if params.get("q"):
-        queryset = queryset.filter(
-            Q(title__icontains=params["q"]) | Q(strapline__icontains=params["q"])
-        )
+        queryset = queryset.filter(words_in(params["q"], "title", "strapline"))
     return queryset.order_by(*SERIES_ORDERINGS[params.get("ordering") or "-started_on"])

@@ -4,10 +4,14 @@ The backend ranks; visibility is then checked in the ORM with .visible(), becaus
 doesn't know about go_live_at, expire_at, view restrictions or hidden parents.
 """
 
+import re
+import unicodedata
+
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
 
 from series.models import SeriesPage
 from stories.models import StoryPage, Territory
@@ -18,11 +22,28 @@ from .visibility import visible
 MAX_HITS = 500  # per type: deep pages of a search are not worth their cost
 EXCERPT_WORDS = 40
 TYPES = ("series", "territory", "story")
+MAX_WORDS = 20
+WORD_RE = re.compile(r"\w+")
+
+
+def query_words(text: str) -> list[str]:
+    """User text as a list of words, and nothing else.
+
+    Full-text engines give meaning to quotes, AND/OR/NOT, parentheses, *, -, :, ^ (and SQLite's
+    FTS5 answers an unbalanced quote with a syntax error); a reader types words. Punctuation
+    only separates words, and each word reaches the backend as a quoted term."""
+    words = WORD_RE.findall(unicodedata.normalize("NFC", text))
+    return [word for word in words if word.strip("_")][:MAX_WORDS]
 
 
 def ranked_ids(queryset, query: str) -> list[int]:
+    words = query_words(query)
+    if not words:
+        return []
     backend = get_search_backend()
-    return [obj.pk for obj in backend.search(query, queryset)[:MAX_HITS]]
+    # A PlainText of plain words: the backend quotes each one; "and" so every word counts.
+    found = backend.search(PlainText(" ".join(words), operator="and"), queryset)
+    return [obj.pk for obj in found[:MAX_HITS]]
 
 
 def search_hits(request, query: str, locale_id: int, types=TYPES) -> list[tuple[str, int]]:
