@@ -85,8 +85,25 @@ def parse_instant(name: str, raw: str) -> datetime.datetime:
         raise invalid_parameter(
             name, f"“{name}” must be an ISO 8601 date or date-time, e.g. 2025-03-01."
         )
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+    return bounded_instant(name, value)
+
+
+# Instants far from now overflow when the database or the time zone shifts them (year 1 or
+# 9999 with an offset): nothing Terrain publishes lies outside these years.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+
+
+def bounded_instant(name: str, value: datetime.datetime) -> datetime.datetime:
+    """The instant, aware, if its year lies between 1900 and 2199; else a 400 problem."""
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        value.astimezone(datetime.UTC)  # what the database will do with it
+        inside = EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    except (OverflowError, ValueError):
+        inside = False
+    if not inside:
+        raise invalid_parameter(name, f"“{name}” must lie between the years 1900 and 2199.")
     return value
 
 

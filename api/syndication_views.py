@@ -19,7 +19,15 @@ from . import feeds
 from .errors import exception_handler, invalid_parameter, not_found
 from .links import api_url, locale_id
 from .ninjs import canceled_document, stories_for_ninjs, story_document
-from .params import LOCALES, Param, ParamSpec, openapi_parameter, path_id
+from .params import (
+    LOCALES,
+    MAX_ID,
+    Param,
+    ParamSpec,
+    bounded_instant,
+    openapi_parameter,
+    path_id,
+)
 from .partner_access import (
     HasPartnerKey,
     PartnerKeyAuthentication,
@@ -106,9 +114,11 @@ def decode_cursor(raw: str) -> tuple[datetime.datetime, int]:
         when = parse_datetime(instant)
         if when is None or not isinstance(pk, int) or timezone.is_naive(when):
             raise ValueError
-        return when, pk
+        if not 0 <= pk <= MAX_ID:
+            raise ValueError
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise invalid_parameter("cursor", "This cursor was not given by this API.") from None
+    return bounded_instant("cursor", when), pk
 
 
 class SyndicationItemsView(PartnerAPIView):
