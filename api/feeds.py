@@ -5,8 +5,10 @@ RSS and Atom are written by Django's feed generators (django.utils.feedgenerator
 with the elements they lack; JSON Feed is a plain document.
 """
 
+import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -151,7 +153,8 @@ def render_xml(data: FeedData, kind: str) -> HttpResponse:
         generator.add_item(
             title=item.title,
             link=item.url,
-            description=item.summary,
+            # RSS <description> and Atom <summary type="html"> hold HTML: escape the text.
+            description=escape(item.summary),
             unique_id=item.id,
             unique_id_is_permalink=False,
             pubdate=item.published,
@@ -209,7 +212,31 @@ def render_json(data: FeedData) -> HttpResponse:
     )
 
 
+# What XML 1.0 forbids (C0 controls but tab, newline, return; U+FFFE, U+FFFF; lone
+# surrogates). One such character anywhere made the XML generator raise: every feed listing
+# that story answered 500.
+XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(value):
+    """The value with every character XML 1.0 forbids removed, through lists, dicts and
+    dataclasses (a feed's data, an item's image...)."""
+    if isinstance(value, str):
+        return XML_FORBIDDEN_RE.sub("", value)
+    if isinstance(value, list):
+        return [xml_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: xml_safe(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    return value
+
+
 def render(data: FeedData, kind: str) -> HttpResponse:
+    # At the boundary, for every format: JSON Feeds are read by the same aggregators.
+    data = xml_safe(data)
     return render_json(data) if kind == "json" else render_xml(data, kind)
 
 
@@ -237,7 +264,7 @@ def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedIt
                 title=page.title,
                 url=url,
                 api_url=api_url(request, api_name, **{api_key_name: page.pk}),
-                summary=escape(page.subtitle) if page.subtitle else "",
+                summary=page.subtitle or "",  # plain text; escaped for RSS and Atom only
                 published=published,
                 updated=max(published, page.last_published_at or published),
                 authors=[author.contributor.name for author in page.authors.all()],

@@ -5,11 +5,11 @@ class StoriesConfig(AppConfig):
     name = "stories"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_save
 
         from wagtail.signals import page_published
 
-        from . import signal_handlers
+        from . import signal_handlers, text
         from .models import TerrainImage
 
         post_save.connect(
@@ -19,3 +19,5 @@ class StoriesConfig(AppConfig):
         page_published.connect(
             signal_handlers.page_published, dispatch_uid="stories-page-renditions"
         )
+        # No sender: titles, names and captions of every content model (text.CONTENT_APPS).
+        pre_save.connect(text.clean_single_line_fields, dispatch_uid="stories-clean-lines")
