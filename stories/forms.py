@@ -59,3 +59,9 @@ class TerrainImageForm(BaseImageForm):
             # Wagtail builds the field itself (formfield_for_dbfield) with the limits read
             # from settings at that moment; only its validation changes.
             field.__class__ = HeaderCheckedImageField
+        licence = self.fields.get("licence")
+        if licence is not None and self.is_bound and "licence" not in self.data:
+            # The multiple uploader posts only title, collection and file: the image keeps
+            # the model's default licence (the newsroom's usual one) instead of failing
+            # validation and lingering as an upload nobody finishes.
+            licence.required = False

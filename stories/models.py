@@ -5,7 +5,7 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -35,6 +35,16 @@ LICENCES = [
     ("cc-by-nc-nd-4.0", _("CC BY-NC-ND 4.0")),
 ]
 
+
+
+def default_image_licence() -> str:
+    """The newsroom's usual licence (IMAGE_DEFAULT_LICENCE), for an image nobody licensed yet."""
+    licence = settings.IMAGE_DEFAULT_LICENCE
+    if licence not in dict(LICENCES):
+        raise ImproperlyConfigured(f"IMAGE_DEFAULT_LICENCE={licence!r} is not one of {LICENCES}")
+    return licence
+
+
 WORDS_PER_MINUTE = 200
 
 # The renditions every exit (API, feeds, reader site) uses, made ahead of time, never in a request.
@@ -59,7 +69,7 @@ class TerrainImage(AbstractImage):
     credit = models.CharField(
         max_length=200, blank=True, help_text=_("Photographer or source, e.g. “Photo : Jane Doe”.")
     )
-    licence = models.CharField(max_length=32, choices=LICENCES, default="all-rights-reserved")
+    licence = models.CharField(max_length=32, choices=LICENCES, default=default_image_licence)
 
     admin_form_fields = (
         "title",

@@ -166,6 +166,8 @@ def test_a_partner_scoped_to_one_series_sees_only_its_episodes(client, run_on_co
     f.make_story("Hors série")
     run_on_commit(translate_object, mine, [f.locale("en")])
     run_on_commit(translate_object, episode, [f.locale("en")])
+    for original in (mine, episode):  # translations are drafts until an editor publishes them
+        run_on_commit(original.get_translation(f.locale("en")).get_latest_revision().publish)
     episode_en = episode.get_translation(f.locale("en"))
     assert episode_en.live
     _, key = f.make_partner_key(series=[mine])

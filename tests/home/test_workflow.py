@@ -72,3 +72,186 @@ def test_journalist_submits_cannot_publish_and_an_editor_publishes(client):
     story.refresh_from_db()
     assert story.live
     assert story.published_at is not None
+
+
+# --- Translation under review (issue 9.1) ---------------------------------------------------
+
+
+@pytest.fixture
+def receiver(settings):
+    from tests.api.webhook_receiver import start_receiver, stop_receiver
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    receiver = start_receiver()
+    yield receiver
+    stop_receiver(receiver)
+
+
+def announced(receiver) -> list[tuple[str, str]]:
+    import json
+
+    payloads = [json.loads(request.body) for request in receiver.requests]
+    return [(p["type"], p["data"].get("uri", "")) for p in payloads]
+
+
+def translate_as(client, user, page, django_capture_on_commit_callbacks):
+    """ "Translate this page" in the admin, into English."""
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
+            {"locales": [factories.locale("en").pk]},
+        )
+    assert response.status_code == 302, response.content[:3000]
+    return page.get_translation(factories.locale("en")).specific
+
+
+def test_a_journalist_translating_a_live_story_makes_a_draft_nobody_hears_of(
+    client, receiver, django_capture_on_commit_callbacks
+):
+    from series.models import WebhookEndpoint
+
+    WebhookEndpoint.objects.create(
+        name="Récepteur", url=receiver.url, events=["story.published", "story.updated"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        story = factories.make_story("Le soleil des terrils")
+    assert [kind for kind, _ in announced(receiver)] == ["story.published"]
+
+    english = translate_as(
+        client, factories.make_journalist(), story, django_capture_on_commit_callbacks
+    )
+
+    assert not english.live
+    assert english.has_unpublished_changes
+    assert not StoryPage.objects.live().filter(locale__language_code="en").exists()
+    client.logout()
+    assert client.get(f"/api/v1/stories/{english.pk}/").status_code == 404
+    listing = client.get("/api/v1/stories/?locale=en").json()
+    assert english.pk not in [item["id"] for item in listing["items"]]
+    # Partners heard of the French story only: nothing about an English one.
+    assert [kind for kind, _ in announced(receiver)] == ["story.published"]
+
+
+def refused(response) -> bool:
+    """Wagtail's admin answers a refusal with 403, or a redirect home with an error message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
+def test_a_journalist_cannot_publish_a_translation_by_any_path(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import TranslationSource
+
+    story = factories.make_story("Les jardins partagés")
+    journalist = factories.make_journalist()
+    english = translate_as(client, journalist, story, django_capture_on_commit_callbacks)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+
+    # The translation editor opens, without its "Publish in English" button.
+    response = client.get(edit_url)
+    assert response.status_code == 200
+    assert "&quot;canPublish&quot;: false" in response.content.decode()
+    # Its publish action, posted anyway.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url, {"action": "publish"})
+    assert refused(response)
+    # "Sync translated pages" with "Publish immediately".
+    source = TranslationSource.objects.get(object_id=story.translation_key)
+    sync_url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    form = client.get(sync_url)
+    assert form.status_code == 200
+    assert "publish_translations" not in form.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(sync_url, {"publish_translations": "on"})
+    assert refused(response)
+    # "Convert to alias page": an alias mirrors its live source.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtail_localize:convert_to_alias", args=[english.pk]))
+    assert refused(response)
+    # The page's own publish action.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit_url, {"action-publish": "1"})
+
+    english.refresh_from_db()
+    assert not english.live
+    assert english.alias_of_id is None
+    assert not english.revisions.exclude(approved_go_live_at=None).exists()
+
+
+def test_a_journalist_syncing_a_translation_keeps_it_a_draft(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import TranslationSource
+
+    story = factories.make_story("Le marché couvert")
+    journalist = factories.make_journalist()
+    english = translate_as(client, journalist, story, django_capture_on_commit_callbacks)
+    story.title = "Le marché couvert rouvre"
+    story.save_revision().publish()
+
+    source = TranslationSource.objects.get(object_id=story.translation_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]), {}
+        )
+    assert response.status_code == 302, response.content[:3000]
+    english.refresh_from_db()
+    assert not english.live
+
+
+def test_a_translation_is_submitted_for_review_and_an_editor_publishes_it(
+    client, django_capture_on_commit_callbacks
+):
+    story = factories.make_story("Les mineurs du dimanche")
+    journalist, editor = factories.make_journalist(), factories.make_editor()
+    english = translate_as(client, journalist, story, django_capture_on_commit_callbacks)
+
+    # The translation editor offers "Submit for review" to the journalist.
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    submit_url = reverse("terrain_submit_translation", args=[english.pk])
+    assert submit_url in client.get(edit_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(submit_url)
+    assert response.status_code == 302
+    english.refresh_from_db()
+    assert not english.live
+    state = english.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == roles.EDITORIAL_WORKFLOW
+    assert state.requested_by == journalist
+
+    # An editor approves it from the review: the translation goes live.
+    client.force_login(editor)
+    task_state = state.current_task_state
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=[english.pk, "approve", task_state.pk],
+            ),
+            {"comment": ""},
+        )
+    assert response.status_code in (200, 302), response.content[:2000]
+    english.refresh_from_db()
+    assert english.live
+    assert english.live_revision.user in (editor, journalist)
+
+
+def test_an_editor_publishes_a_translation_from_the_translation_editor(
+    client, django_capture_on_commit_callbacks
+):
+    story = factories.make_story("La vigne au printemps")
+    english = translate_as(
+        client, factories.make_editor(), story, django_capture_on_commit_callbacks
+    )
+    assert not english.live  # editors too: a translation starts as a draft
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url, {"action": "publish"})
+    assert response.status_code == 302
+    english.refresh_from_db()
+    assert english.live

@@ -139,3 +139,57 @@ def test_the_multiple_uploader_refuses_a_bomb_too(admin_client):
     assert "trop grand nombre de pixels" in body["error_message"]
     assert not TerrainImage.objects.exists()
     assert files_under("original_images") == before
+
+
+# --- Journalists upload (issue 9.3, 9.15): as real group members, not superusers ------------
+
+
+def test_a_journalist_sees_the_images_menu_and_the_upload_views(client):
+    client.force_login(factories.make_journalist())
+
+    menu = client.get(reverse("wagtailadmin_home"))
+    assert menu.status_code == 200
+    assert reverse("wagtailimages:index") in menu.content.decode()
+    assert client.get(reverse("wagtailimages:index")).status_code == 200
+    assert client.get(reverse("wagtailimages:add")).status_code == 200
+    assert client.get(reverse("wagtailimages:add_multiple")).status_code == 200
+    assert client.get(reverse("wagtailimages_chooser:choose")).status_code == 200
+
+
+def test_a_journalist_uploads_an_image_through_the_admin(client):
+    journalist = factories.make_journalist()
+    client.force_login(journalist)
+
+    response = post_image(client, factories.png_bytes())
+
+    assert response.status_code == 302, response.content[:2000]
+    image = TerrainImage.objects.get()
+    assert image.uploaded_by_user == journalist
+    assert image.alt_text == "Une photo"
+
+
+def test_a_bulk_upload_by_a_journalist_keeps_every_image_with_the_usual_licence(client):
+    """The multiple uploader's form has only the file: each image must be kept as uploaded,
+    with the newsroom's usual licence, before anyone fills in its details."""
+    client.force_login(factories.make_journalist())
+    page = client.get(reverse("wagtailimages:add_multiple"))
+    # The uploader posts the collection picked on its page (the first one offered) with each file.
+    collection = page.context["collections"][0] if page.context.get("collections") else None
+
+    for number in range(3):
+        response = client.post(
+            reverse("wagtailimages:add_multiple"),
+            {
+                "collection": collection.pk if collection else "",
+                "files[]": SimpleUploadedFile(
+                    f"terril-{number}.png", factories.png_bytes(color=(number, 9, 9)), "image/png"
+                ),
+            },
+        )
+        assert response.status_code == 200
+        assert response.json()["success"] is True, response.json()
+
+    images = TerrainImage.objects.order_by("title")
+    assert images.count() == 3
+    assert {image.licence for image in images} == {settings.IMAGE_DEFAULT_LICENCE}
+    assert all(image.file.storage.exists(image.file.name) for image in images)
