@@ -35,3 +35,6 @@ class NewsroomViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomViewSetGroup)
+
+# The writer's helpers (link chooser near the page, alt-text markers) register their hooks.
+from . import admin_editing  # noqa: E402, F401

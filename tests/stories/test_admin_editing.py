@@ -160,3 +160,54 @@ def test_new_english_story_offers_english_themes_only(client, journalist):
 
     assert response.status_code == 200
     assert list(response.context["form"].fields["themes"].queryset) == [farming_en]
+
+
+# --- 17. The internal-link chooser opens next to the page being written --------------------
+
+
+def test_rich_text_link_chooser_is_ours():
+    from wagtail.rich_text import features
+
+    url = features.get_editor_plugin("draftail", "link").data["chooserUrls"]["pageChooser"]
+    assert str(url) == reverse("stories_link_page_chooser")
+
+
+def test_link_chooser_opens_among_the_story_siblings_in_its_language(client, journalist):
+    series = factories.make_series("Les terrils")
+    sibling = factories.make_story("Épisode 1", parent=series)
+    story = factories.make_story("Épisode 2", parent=series)
+    factories.translate_page(series, "en")
+    client.force_login(journalist)
+    editing = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+
+    response = client.get(
+        reverse("stories_link_page_chooser"),
+        {"page_type": "wagtailcore.page", "allow_external_link": "true"},
+        HTTP_REFERER=f"http://testserver{editing}",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["step"] == "browse"
+    assert response.json()["parent_page_id"] == series.pk
+    listed = {page.pk for page in response.context["pagination_page"]}
+    assert {sibling.pk, story.pk} <= listed
+    assert {page.locale.language_code for page in response.context["pagination_page"]} == {"fr"}
+
+
+def test_link_chooser_for_a_new_page_opens_at_its_parent(client, journalist):
+    parent = factories.story_index("en")
+    client.force_login(journalist)
+    adding = reverse("wagtailadmin_pages:add", args=("stories", "storypage", parent.pk))
+
+    response = client.get(reverse("stories_link_page_chooser"), HTTP_REFERER=adding)
+
+    assert response.json()["parent_page_id"] == parent.pk
+
+
+def test_link_chooser_reopens_an_existing_link_where_it_points(client, journalist):
+    series = factories.make_series("Les terrils")
+    client.force_login(journalist)
+
+    response = client.get(reverse("stories_link_page_chooser") + f"{series.pk}/")
+
+    assert response.json()["parent_page_id"] == series.pk
