@@ -59,4 +59,3 @@ def open_link_chooser_near_the_page(features):
     link = features.plugins_by_editor.get("draftail", {}).get("link")
     if link is not None:
         link.data["chooserUrls"]["pageChooser"] = reverse_lazy(LINK_CHOOSER_URL_NAME)
-
