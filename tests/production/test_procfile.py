@@ -51,6 +51,7 @@ def test_a_procfile_line_starts_a_server_as_written(process, port_variable, path
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "API_BASE_URL": f"http://127.0.0.1:{free_port()}/api/v1",  # no CMS needed for this
+        "SITE_URL": f"http://127.0.0.1:{port}",  # the reader's public origin, required here
     }
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(  # noqa: S603
@@ -80,3 +81,51 @@ def test_a_procfile_line_starts_a_server_as_written(process, port_variable, path
     else:  # the reader site answers (its home sends readers to their language)
         assert response.headers["server"] == "uvicorn"
         assert response.status_code in {200, 302, 307}
+
+
+DEV_PROCESSES = parse_procfile((ROOT / "Procfile.dev").read_text()).processes
+
+
+def manage_py_children_of(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)  # noqa: S603, S607
+    children = []
+    for child in map(int, found.stdout.split()):
+        try:
+            if b"manage.py" in Path(f"/proc/{child}/cmdline").read_bytes():
+                children.append(child)
+        except OSError:
+            pass  # it ended between the listing and the look
+    return children
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("process", ["worker", "scheduler"])
+def test_make_run_restarts_the_worker_and_the_scheduler_if_they_die(process, tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "media_site.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    line = DEV_PROCESSES[process]
+    # As honcho runs it: a shell of its own session, killed as a group on Ctrl-C.
+    shell = subprocess.Popen(  # noqa: S603
+        ["/bin/sh", "-c", line],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (first := manage_py_children_of(shell.pid)):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        os.kill(first[0], 9)
+        while not [pid for pid in manage_py_children_of(shell.pid) if pid not in first]:
+            assert time.monotonic() < deadline, "the process was not started again"
+            time.sleep(0.2)
+        assert shell.poll() is None
+    finally:
+        os.killpg(shell.pid, 15)
+        shell.wait(timeout=20)
