@@ -8,6 +8,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -163,6 +164,11 @@ def create_app(
     app.state.config = config
     app.state.cache = cache
     app.state.api = client
+    # Links are built on config.site_url, never on the Host header; a request for any other
+    # host is refused, so no cache in front can store a page made for a forged host.
+    app.add_middleware(
+        TrustedHostMiddleware, allowed_hosts=list(config.trusted_hosts), www_redirect=False
+    )
     # Pages are text: compressed they weigh a quarter (a CDN in front may do it instead).
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(

@@ -112,7 +112,9 @@ class Pages:
     # --- shared -----------------------------------------------------------------------------
 
     def base_url(self, request: Request) -> str:
-        return self.config.site_url or str(request.base_url).rstrip("/")
+        # Configuration, never the Host header: these links end up in caches and in search
+        # engines (issue 10, item 8).
+        return self.config.site_url
 
     def switch_target(self, language: str, item: dict | None, fallback: str | None = None) -> dict:
         other = other_language(language)

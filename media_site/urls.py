@@ -1,7 +1,12 @@
+import re
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
+from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -21,13 +26,25 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def local_rendition(request, path):
+    """The embedded default (`make run`, SERVE_LOCAL_MEDIA) serves uploads itself, and only
+    image renditions: documents/ holds files of restricted collections (reachable only
+    through the permission-checked /documents/ view above) and original_images/ the untouched
+    uploads with their metadata (a photographer's GPS position); the API and the admin link
+    renditions only. Production serves renditions from S3 or its own web server."""
+    if not getattr(settings, "SERVE_LOCAL_MEDIA", False):
+        raise Http404
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")
+
+
+if settings.MEDIA_URL.startswith("/"):
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}images/(?P<path>[^/]+)$", local_rendition))
 
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
 
 # Under /api/ even Django's own 404 and 500 answer problem+json; elsewhere, Django's pages.
 handler404 = "api.errors.handler404"
-handler500 = "api.errors.handler500"
+# Also answers 503 "the database is busy" when SQLite stayed locked past its timeout.
+handler500 = "media_site.middleware.handler500"

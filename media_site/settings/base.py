@@ -317,8 +317,9 @@ SYNDICATION_COPYRIGHT_HOLDER = os.environ.get("SYNDICATION_COPYRIGHT_HOLDER", ""
 # E-mail: Wagtail's review notifications (a story submitted, approved, changes requested)
 # and password resets. Either one EMAIL_URL (smtp://, smtp+tls:// or submission:// for
 # STARTTLS on 587, smtps:// or smtp+ssl:// for TLS on 465, console://, dummy://), or the
-# separate EMAIL_HOST/PORT/USER/PASSWORD/USE_TLS/USE_SSL variables. With neither, Django's
-# default: SMTP on localhost:25 (a local MTA); development prints mails in the console.
+# separate EMAIL_HOST, _PORT, _HOST_USER, _HOST_PASSWORD, _USE_TLS, _USE_SSL variables.
+# With neither, Django's default: SMTP on localhost:25 (a local MTA); development prints
+# mails in the console.
 EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "console": "django.core.mail.backends.console.EmailBackend",

@@ -47,7 +47,9 @@ def reader_app(fake_api):
 
 @pytest.fixture
 def reader(reader_app):
-    with TestClient(reader_app, raise_server_exceptions=True, follow_redirects=False) as client:
+    with TestClient(
+        reader_app, base_url=READER, raise_server_exceptions=True, follow_redirects=False
+    ) as client:
         yield client
 
 
@@ -68,7 +70,7 @@ def live_reader(live_server, live_cms):
         webhook_secret=WEBHOOK_SECRET,
         cache_ttl=0,
     )
-    with TestClient(create_app(config), follow_redirects=False) as client:
+    with TestClient(create_app(config), base_url=READER, follow_redirects=False) as client:
         yield client
 
 

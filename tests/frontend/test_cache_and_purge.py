@@ -82,7 +82,7 @@ def test_a_304_reuses_the_cached_body(reader_app, reader, fake_api):
 def test_fresh_entries_are_served_without_calling_the_api(fake_api):
     config = ReaderConfig(api_base_url=API, site_url=READER, cache_ttl=300)
     app = create_app(config, transport=httpx.MockTransport(fake_api.handler))
-    with TestClient(app) as client:
+    with TestClient(app, base_url=READER) as client:
         client.get(STORY_PATH)
         calls = len(fake_api.requests)
         client.get(STORY_PATH)
@@ -191,7 +191,7 @@ def test_a_correction_is_visible_at_once_after_the_purge(fake_api):
     app = create_app(config, transport=httpx.MockTransport(fake_api.handler))
     from .fake_api import STORY
 
-    with TestClient(app) as client:
+    with TestClient(app, base_url=READER) as client:
         assert "Épisode 2 : le terril" in client.get(STORY_PATH).text
         fake_api.resolve[STORY_PATH] = dict(STORY, title="Épisode 2 : le terril (corrigé)")
         assert "(corrigé)" not in client.get(STORY_PATH).text  # still cached
@@ -234,11 +234,11 @@ def test_purge_refuses_an_old_timestamp_and_a_wrong_secret(reader, warm):
 
 def test_purge_is_refused_when_no_secret_is_configured(fake_api):
     app = create_app(
-        ReaderConfig(api_base_url=API, webhook_secret=""),
+        ReaderConfig(api_base_url=API, site_url=READER, webhook_secret=""),
         transport=httpx.MockTransport(fake_api.handler),
     )
     body, headers = signed({"data": {"all": True}})
-    with TestClient(app) as client:
+    with TestClient(app, base_url=READER) as client:
         assert client.post("/_purge", content=body, headers=headers).status_code == 401
 
 
@@ -248,7 +248,7 @@ def test_purge_accepts_only_post(reader):
 
 def test_a_raw_secret_is_accepted_as_the_hmac_key(fake_api):
     app = create_app(
-        ReaderConfig(api_base_url=API, webhook_secret="plain-shared-secret"),
+        ReaderConfig(api_base_url=API, site_url=READER, webhook_secret="plain-shared-secret"),
         transport=httpx.MockTransport(fake_api.handler),
     )
     body = json.dumps({"data": {"all": True}})
@@ -263,5 +263,5 @@ def test_a_raw_secret_is_accepted_as_the_hmac_key(fake_api):
         "webhook-timestamp": str(stamp),
         "webhook-signature": signature,
     }
-    with TestClient(app) as client:
+    with TestClient(app, base_url=READER) as client:
         assert client.post("/_purge", content=body, headers=headers).status_code == 200

@@ -202,7 +202,7 @@ def test_preview_renders_a_draft_noindex(live_reader, live_cms):
 
 def test_503_when_the_cms_is_down():
     config = ReaderConfig(api_base_url="http://127.0.0.1:9/api/v1")
-    with TestClient(create_app(config)) as client:
+    with TestClient(create_app(config), base_url=config.site_url) as client:
         response = client.get("/fr/series/apres-la-mine/")
     assert response.status_code == 503
     assert "Traceback" not in response.text

@@ -5,7 +5,7 @@ from html import unescape
 
 import pytest
 
-from .fake_api import EPISODES, SERIES, STORY
+from .fake_api import EPISODES, READER, SERIES, STORY
 
 
 def text_of(html: str) -> str:
@@ -307,7 +307,7 @@ def test_an_unexpected_answer_gives_a_500_page_not_a_traceback(reader_app, fake_
     from starlette.testclient import TestClient
 
     fake_api.resolve["/fr/series/apres-la-mine/"] = ["not", "an", "object"]
-    with TestClient(reader_app, raise_server_exceptions=False) as client:
+    with TestClient(reader_app, base_url=READER, raise_server_exceptions=False) as client:
         response = client.get("/fr/series/apres-la-mine/")
     assert response.status_code == 500
     assert "Quelque chose s&#39;est mal passé" in response.text

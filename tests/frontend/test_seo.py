@@ -123,7 +123,7 @@ def test_feeds_use_the_public_api_address_when_set(fake_api):
 
     config = ReaderConfig(api_base_url=API, public_api_url="https://api.terrain.example")
     app = create_app(config, transport=httpx.MockTransport(fake_api.handler))
-    with TestClient(app) as client:
+    with TestClient(app, base_url=config.site_url) as client:
         html = client.get("/fr/").text
     assert 'href="https://api.terrain.example/api/v1/feeds/fr/rss.xml"' in html
 
