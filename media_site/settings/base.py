@@ -339,10 +339,8 @@ def email_settings(environ) -> dict:
         values = {
             "EMAIL_HOST": environ.get("EMAIL_HOST", "localhost"),
             "EMAIL_PORT": int(environ.get("EMAIL_PORT", "25")),
-            "EMAIL_HOST_USER": environ.get("EMAIL_HOST_USER", environ.get("EMAIL_USER", "")),
-            "EMAIL_HOST_PASSWORD": environ.get(
-                "EMAIL_HOST_PASSWORD", environ.get("EMAIL_PASSWORD", "")
-            ),
+            "EMAIL_HOST_USER": environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": environ.get("EMAIL_HOST_PASSWORD", ""),
             "EMAIL_USE_TLS": flag("EMAIL_USE_TLS"),
             "EMAIL_USE_SSL": flag("EMAIL_USE_SSL"),
         }
