@@ -8,11 +8,12 @@ from django.db.models import Prefetch
 from django.utils.encoding import iri_to_uri
 from django.utils.html import escape, strip_tags
 
+from stories.blocks import embed_provider
 from stories.models import LICENCES, StoryAuthor, StoryPage
 
 from .images import image_data, renditions_prefetch
-from .links import locale_code, page_url, snippet_url
-from .richtext import LinkResolver
+from .links import InDocumentLocale, locale_code, page_url, snippet_url
+from .richtext import LinkResolver, public_documents
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -86,25 +87,50 @@ def stories_for_ninjs(queryset):
     )
 
 
-def byline(page: StoryPage, code: str) -> str:
+def references(page: StoryPage):
+    """The story's authors (contributor, role), themes and territory in its own language
+    (see api.links.InDocumentLocale): no query when they already are."""
+    local = InDocumentLocale()
+    authors = list(page.authors.all())
+    themes = list(page.themes.all())
+    for obj in [author.contributor for author in authors] + themes + [page.territory]:
+        local.want(obj, page.locale_id)
+    local.load()
+    return (
+        [(local.get(author.contributor, page.locale_id), author.role) for author in authors],
+        [local.get(theme, page.locale_id) for theme in themes],
+        local.get(page.territory, page.locale_id),
+    )
+
+
+def byline(page: StoryPage, code: str, authors=None) -> str:
     words = ROLE_BYLINE.get(code, ROLE_BYLINE["en"])
     parts = []
-    for author in page.authors.all():
-        name = author.contributor.name
-        parts.append(name if author.role == "text" else f"{name} ({words[author.role]})")
+    if authors is None:
+        authors = [(author.contributor, author.role) for author in page.authors.all()]
+    for contributor, role in authors:
+        name = contributor.name
+        parts.append(name if role == "text" else f"{name} ({words[role]})")
     return ", ".join(parts)
 
 
 def body_html(request, page: StoryPage) -> str:
     """The story body as plain, safe HTML a partner's CMS can take in."""
     # Every internal link of the body is resolved in one batch before rendering.
-    resolver = LinkResolver(request)
+    resolver = LinkResolver(request, page.locale_id)
     for block in page.body:
         if block.block_type == "paragraph":
             resolver.collect(block.value.source)
         elif block.block_type == "fact_box":
             resolver.collect(block.value["body"].source)
     resolver.resolve()
+    document_ids = set()
+    for block in page.body:
+        if block.block_type in {"audio", "document"}:
+            document = block.value["file" if block.block_type == "audio" else "document"]
+            document_ids.add(getattr(document, "pk", None))
+    # Documents of restricted collections never reach partners: those blocks are left out.
+    public = public_documents(document_ids)
     html = []
     for block in page.body:
         kind, value = block.block_type, block.value
@@ -123,11 +149,13 @@ def body_html(request, page: StoryPage) -> str:
             footer = f"<footer>{escape(who)}</footer>" if who else ""
             html.append(f"<blockquote><p>{escape(value['text'])}</p>{footer}</blockquote>")
         elif kind == "embed":
+            if embed_provider(value["url"]) is None:
+                continue  # the one embed rule (stories.blocks): nothing else reaches partners
             label = escape(value["title"] or value["url"])
             html.append(f'<p><a href="{escape(value["url"])}">{label}</a></p>')
         elif kind == "audio":
             document = value["file"]
-            if document is not None:
+            if document is not None and document.pk in public:
                 url = request.build_absolute_uri(document.url)
                 html.append(f'<p><a href="{escape(url)}">{escape(value["title"])}</a></p>')
         elif kind == "key_figures":
@@ -148,7 +176,7 @@ def body_html(request, page: StoryPage) -> str:
             )
         elif kind == "document":
             document = value["document"]
-            if document is not None:
+            if document is not None and document.pk in public:
                 url = request.build_absolute_uri(document.url)
                 label = escape(value["title"] or document.title)
                 html.append(f'<p><a href="{escape(url)}">{label}</a></p>')
@@ -207,6 +235,7 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
     published = page.last_published_at or page.go_live_at or page.latest_revision_created_at
     first = page.first_published_at or page.published_at or page.go_live_at or published
     year = (page.published_at or first or published).year
+    authors, themes, territory = references(page)
     document = {
         "uri": story_uri(page.translation_key, code),
         "standard": NINJS_STANDARD,
@@ -232,15 +261,15 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
                 "wordCount": len(re.findall(r"\w+", text)),
             }
         ],
-        "by": byline(page, code),
+        "by": byline(page, code, authors),
         "people": [
             {
-                "name": author.contributor.name,
-                "rel": ROLE_RELATIONS[author.role],
-                "literal": author.contributor.slug,
-                "uri": iri_to_uri(snippet_url("contributor", author.contributor.slug, code)),
+                "name": contributor.name,
+                "rel": ROLE_RELATIONS[role],
+                "literal": contributor.slug,
+                "uri": iri_to_uri(snippet_url("contributor", contributor.slug, code)),
             }
-            for author in page.authors.all()
+            for contributor, role in authors
         ],
         "places": [],
         "subjects": [
@@ -250,7 +279,7 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
                 "literal": theme.slug,
                 "uri": iri_to_uri(snippet_url("theme", theme.slug, code)),
             }
-            for theme in page.themes.all()
+            for theme in themes
         ]
         + [
             {"name": item.tag.name, "rel": "tag", "literal": item.tag.slug}
@@ -279,15 +308,15 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
                 "value": f"{correction.corrected_on.isoformat()}: {correction.text}",
             }
         )
-    if page.territory is not None:
+    if territory is not None:
         place = {
-            "name": page.territory.name,
+            "name": territory.name,
             "rel": "located",
-            "literal": page.territory.code or page.territory.slug,
-            "uri": iri_to_uri(snippet_url("territory", page.territory.slug, code)),
+            "literal": territory.code or territory.slug,
+            "uri": iri_to_uri(snippet_url("territory", territory.slug, code)),
         }
         document["places"].append(place)
-        document["located"] = page.territory.name
+        document["located"] = territory.name
     if page.lead_image is not None:
         document["associations"].append(
             image_association(

@@ -4,12 +4,12 @@ only harmless HTML (no script, no event handler, no javascript: URL, no Wagtail 
 import re
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page
 from wagtail.rich_text.rewriters import extract_attrs
 
 import nh3
 
-from .links import absolute, locale_code, page_url
+from .links import InDocumentLocale, absolute, locale_code, page_url
 from .visibility import visible
 
 ALLOWED_TAGS = {
@@ -26,8 +26,10 @@ EMBED_TAG = re.compile(r"<embed\b[^>]*/?>(\s*</embed>)?", re.IGNORECASE)
 class LinkResolver:
     """Collects the pages and documents that rich text links to, then loads them in two queries."""
 
-    def __init__(self, request):
+    def __init__(self, request, locale_id: int | None = None):
         self.request = request
+        # The language of the document being rendered: links go to its version of a page.
+        self.locale_id = locale_id
         self.page_ids: set[int] = set()
         self.document_ids: set[int] = set()
         self.pages: dict[int, str] = {}
@@ -46,13 +48,20 @@ class LinkResolver:
 
     def resolve(self):
         if self.page_ids:
-            pages = visible(self.request, Page).filter(pk__in=self.page_ids)
-            self.pages = {
-                pk: page_url(url_path, locale_code(loc))
-                for pk, url_path, loc in pages.values_list("pk", "url_path", "locale_id")
-            }
+            queryset = visible(self.request, Page).only(
+                "pk", "url_path", "locale_id", "translation_key"
+            )
+            pages = list(queryset.filter(pk__in=self.page_ids))
+            local = InDocumentLocale({Page: queryset})
+            for page in pages:
+                local.want(page, self.locale_id)
+            local.load()
+            self.pages = {}
+            for page in pages:
+                target = local.get(page, self.locale_id)
+                self.pages[page.pk] = page_url(target.url_path, locale_code(target.locale_id))
         if self.document_ids:
-            documents = get_document_model().objects.filter(pk__in=self.document_ids)
+            documents = public_documents(self.document_ids).values()
             self.documents = {doc.pk: absolute(self.request, doc.url) for doc in documents}
 
     def render(self, html: str) -> str:
@@ -75,6 +84,19 @@ class LinkResolver:
         return clean(html)
 
 
+def public_documents(ids) -> dict:
+    """The documents among `ids` that anyone may download: none of a collection restricted
+    (password, login or groups) on itself or above. Rich-text links to the others keep their
+    words and lose their target; document and audio blocks showing them are left out."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    documents = get_document_model().objects.filter(pk__in=ids)
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        documents = documents.exclude(collection__path__startswith=path)
+    return documents.in_bulk()
+
+
 def clean(html: str) -> str:
     return nh3.clean(
         html,
@@ -86,8 +108,8 @@ def clean(html: str) -> str:
     )
 
 
-def render_one(request, html: str) -> str:
-    resolver = LinkResolver(request)
+def render_one(request, html: str, locale_id: int | None = None) -> str:
+    resolver = LinkResolver(request, locale_id)
     resolver.collect(html)
     resolver.resolve()
     return resolver.render(html)

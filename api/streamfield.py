@@ -10,14 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.utils.html import format_html
 
-from wagtail.documents import get_document_model
-
 from stories.blocks import embed_provider
 from stories.models import StoryPage
 
 from .images import image_data, load_images, renditions_prefetch
-from .links import absolute, api_url, locale_code, page_url
-from .richtext import LinkResolver
+from .links import InDocumentLocale, absolute, api_url, locale_code, page_url
+from .richtext import LinkResolver, public_documents
 from .visibility import visible
 
 VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
@@ -94,9 +92,10 @@ def document_data(request, document) -> dict | None:
 class BodyRenderer:
     """Collect every reference in one or more bodies, load them in bulk, then render."""
 
-    def __init__(self, request):
+    def __init__(self, request, locale_id: int | None = None):
         self.request = request
-        self.links = LinkResolver(request)
+        self.locale_id = locale_id  # the document's language: references go to its versions
+        self.links = LinkResolver(request, locale_id)
         self.image_ids: set[int] = set()
         self.document_ids: set[int] = set()
         self.story_ids: set[int] = set()
@@ -129,18 +128,20 @@ class BodyRenderer:
     def load(self):
         self.links.resolve()
         self.images = load_images(self.image_ids - {None})
-        ids = self.document_ids - {None}
-        self.documents = get_document_model().objects.in_bulk(ids) if ids else {}
+        # Documents of restricted collections are never shown: their blocks are left out.
+        self.documents = public_documents(self.document_ids)
         ids = self.story_ids - {None}
-        self.stories = (
+        stories = (
             visible(self.request, StoryPage)
-            .filter(pk__in=ids)
             .select_related("lead_image")
             .prefetch_related(renditions_prefetch("lead_image__renditions"))
-            .in_bulk()
-            if ids
-            else {}
         )
+        self.stories = stories.filter(pk__in=ids).in_bulk() if ids else {}
+        local = InDocumentLocale({StoryPage: stories})
+        for story in self.stories.values():
+            local.want(story, self.locale_id)
+        local.load()
+        self.stories = {pk: local.get(story, self.locale_id) for pk, story in self.stories.items()}
 
     def render(self, raw_blocks) -> list[dict]:
         rendered = []
@@ -200,9 +201,14 @@ class BodyRenderer:
     def _embed(self, value):
         url = value.get("url") or ""
         title = value.get("title") or ""
+        provider = embed_provider(url)
+        if provider is None:
+            # Not an http(s) address of a known platform (a translation override or an old
+            # row the form never checked): never handed to a reader or a partner.
+            return None
         return {
             "url": url,
-            "provider": embed_provider(url),
+            "provider": provider,
             "title": title,
             "caption": value.get("caption") or "",
             "html": embed_html(url, title or url),
@@ -258,11 +264,14 @@ class BodyRenderer:
         }
 
     def _related(self, value):
-        stories = []
+        stories, seen = [], set()
         for story_id in _items(value.get("stories")):
             story = self.stories.get(_int(story_id))
             if story is None:
                 continue  # unpublished, private, embargoed, expired or deleted: never shown
+            if story.pk in seen:
+                continue  # a story and its translation chosen both: one link in this language
+            seen.add(story.pk)
             code = locale_code(story.locale_id)
             stories.append(
                 {
@@ -281,9 +290,10 @@ class BodyRenderer:
         return {"title": value.get("title") or "", "stories": stories}
 
 
-def render_body(request, raw_blocks) -> list[dict]:
+def render_body(request, raw_blocks, locale_id: int | None = None) -> list[dict]:
+    """`locale_id`: the language of the document the body belongs to (see InDocumentLocale)."""
     raw_blocks = [b for b in raw_blocks if isinstance(b, dict)]
-    renderer = BodyRenderer(request)
+    renderer = BodyRenderer(request, locale_id)
     renderer.collect(raw_blocks)
     renderer.load()
     return renderer.render(raw_blocks)

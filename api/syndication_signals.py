@@ -2,11 +2,11 @@
 incremental sync reads, and the webhook events endpoints subscribed to."""
 
 from django.conf import settings
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from series.models import SeriesPage, StoryFeedState
@@ -15,15 +15,36 @@ from stories.models import StoryPage
 from . import webhook_delivery
 from .links import locale_code, page_url
 from .ninjs import story_uri
-from .partner_access import scoped_locale_ids, scoped_series_paths
+from .partner_access import embargoed_stories, scoped_locale_ids, scoped_series_paths
 
 
-def touch_story(page, *, withdrawn: bool) -> StoryFeedState | None:
-    """Move the page's change-log row forward; returns the row as it was before."""
+def audience_of(page, *, embargoed: bool = False) -> set[str]:
+    """Who may read the page now: partner translation keys, "*" for every partner; prefixed
+    "embargo:" when only keys that receive embargoed stories may (a scheduled story)."""
+    if page.syndication == "none":
+        return set()
+    prefix = "embargo:" if embargoed else ""
+    if page.syndication == "all":
+        return {prefix + "*"}
+    # .all(), not a query: `page` may be an older revision's object (partners kept in memory).
+    return {prefix + str(partner.translation_key) for partner in page.syndication_partners.all()}
+
+
+def touch_story(page, *, withdrawn: bool, readable: str | None = None) -> StoryFeedState | None:
+    """Move the page's change-log row forward; returns the row as it was before.
+
+    `withdrawn` says the story is not publicly readable now (unpublished, deleted, private, or
+    scheduled and not live yet). `readable` ("public" or "embargo") says who can read it now,
+    so that a later withdrawal is announced only to partners that could once read it.
+    """
     previous = StoryFeedState.objects.filter(page_id=page.pk).first()
     state = previous or StoryFeedState(page_id=page.pk, first_created=page.first_published_at)
     before = (
-        StoryFeedState(withdrawn=previous.withdrawn, ever_syndicable=previous.ever_syndicable)
+        StoryFeedState(
+            withdrawn=previous.withdrawn,
+            ever_syndicable=previous.ever_syndicable,
+            audience=list(previous.audience or []),
+        )
         if previous
         else None
     )
@@ -32,8 +53,11 @@ def touch_story(page, *, withdrawn: bool) -> StoryFeedState | None:
     state.path = page.path
     state.changed_at = timezone.now()
     state.withdrawn = withdrawn
-    if not withdrawn and page.syndication != "none":
-        state.ever_syndicable = True
+    if readable:
+        audience = audience_of(page, embargoed=readable == "embargo")
+        state.audience = sorted(set(state.audience or []) | audience)
+        if audience:
+            state.ever_syndicable = True
     state.save()
     return before
 
@@ -136,14 +160,18 @@ def previous_revision(revision):
         return None
 
 
-def on_story_published(sender, instance, **kwargs):
-    before = touch_story(instance, withdrawn=False)
-    if not StoryPage.objects.visible().filter(pk=instance.pk).exists():
-        return  # scheduled for later, or private: nothing to announce yet
+def is_visible(page) -> bool:
+    return StoryPage.objects.visible().filter(pk=page.pk).exists()
+
+
+def announce_published(page, revision=None) -> None:
+    """The story is readable now: partners hear story.published the first time (or after a
+    withdrawal), story.updated afterwards."""
+    before = touch_story(page, withdrawn=False, readable="public")
     event = "story.published" if before is None or before.withdrawn else "story.updated"
-    data, may_hear = story_data(instance), partner_may_hear(instance)
+    data, may_hear = story_data(page), partner_may_hear(page)
     webhook_delivery.emit(event, data, for_partner=may_hear)
-    previous = previous_revision(kwargs.get("revision"))
+    previous = previous_revision(revision)
     if before is not None and not before.withdrawn and previous is not None:
         # Closed to some partners by this edit: those who heard about it until now are told to
         # take it down (as ninjs announces it canceled).
@@ -156,11 +184,36 @@ def on_story_published(sender, instance, **kwargs):
         )
 
 
+def announce_withdrawn(page) -> None:
+    """The story stopped being readable (unpublished, made private): partners that heard
+    about it are told to take it down; nothing is said about a story never announced."""
+    state = StoryFeedState.objects.filter(page_id=page.pk).first()
+    if state is None or state.withdrawn:
+        return
+    touch_story(page, withdrawn=True)
+    webhook_delivery.emit("story.unpublished", story_data(page), for_partner=partner_may_hear(page))
+
+
+def on_story_published(sender, instance, **kwargs):
+    # Checked before anything is recorded: Wagtail also sends page_published when a page is
+    # *scheduled* (live=False, go_live_at ahead) and when a private page is published.
+    if is_visible(instance):
+        announce_published(instance, kwargs.get("revision"))
+    elif not instance.live and embargoed_stories().filter(pk=instance.pk).exists():
+        # Scheduled: keys that receive embargoed stories read it in the change log; nobody gets
+        # a webhook until it goes live, which is then its story.published.
+        touch_story(instance, withdrawn=True, readable="embargo")
+    else:
+        announce_withdrawn(instance)
+
+
 def on_story_unpublished(sender, instance, **kwargs):
-    touch_story(instance, withdrawn=True)
-    webhook_delivery.emit(
-        "story.unpublished", story_data(instance), for_partner=partner_may_hear(instance)
-    )
+    before = touch_story(instance, withdrawn=True)
+    if before is not None and not before.withdrawn:
+        # Only what was announced is taken down: a scheduled or private story never was.
+        webhook_delivery.emit(
+            "story.unpublished", story_data(instance), for_partner=partner_may_hear(instance)
+        )
 
 
 def on_story_deleted(sender, instance, **kwargs):
@@ -169,6 +222,40 @@ def on_story_deleted(sender, instance, **kwargs):
         webhook_delivery.emit(
             "story.unpublished", story_data(instance), for_partner=partner_may_hear(instance)
         )
+
+
+def reconcile_stories_under(path: str) -> None:
+    """After a change that is not a publication (a view restriction added or removed), make
+    what partners were told match what they may read now, story by story."""
+    stories = list(StoryPage.objects.filter(path__startswith=path, live=True))
+    if not stories:
+        return
+    visible_ids = set(
+        StoryPage.objects.visible()
+        .filter(pk__in=[story.pk for story in stories])
+        .values_list("pk", flat=True)
+    )
+    announced = set(
+        StoryFeedState.objects.filter(
+            page_id__in=[story.pk for story in stories], withdrawn=False
+        ).values_list("page_id", flat=True)
+    )
+    for story in stories:
+        if story.pk in visible_ids and story.pk not in announced:
+            announce_published(story)
+        elif story.pk not in visible_ids and story.pk in announced:
+            announce_withdrawn(story)
+
+
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again) changes what partners may read under it: told
+    like an unpublication (or a publication)."""
+    origin = kwargs.get("origin")
+    if origin is not None and not isinstance(origin, PageViewRestriction):
+        return  # deleted along with its page: the page's own deletion is announced
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path:
+        reconcile_stories_under(path)
 
 
 def on_series_published(sender, instance, **kwargs):
@@ -218,6 +305,16 @@ def connect() -> None:
         on_story_unpublished, sender=StoryPage, dispatch_uid="feed-unpublished"
     )
     pre_delete.connect(on_story_deleted, sender=StoryPage, dispatch_uid="feed-deleted")
+    post_save.connect(
+        on_view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="feed-restriction-saved",
+    )
+    post_delete.connect(
+        on_view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="feed-restriction-deleted",
+    )
     page_published.connect(
         on_series_published, sender=SeriesPage, dispatch_uid="feed-series-published"
     )

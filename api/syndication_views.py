@@ -31,6 +31,7 @@ from .params import (
 from .partner_access import (
     HasPartnerKey,
     PartnerKeyAuthentication,
+    could_once_read,
     embargoed_stories,
     partner_stories,
     path_filter,
@@ -211,7 +212,7 @@ class SyndicationItemsView(PartnerAPIView):
                     document.get("versionCreated", ""), row.changed_at.isoformat()
                 )
                 items.append(document)
-            else:
+            elif could_once_read(api_key, row):
                 items.append(canceled_document(row))
         next_cursor = encode_cursor(rows[-1]) if rows else params["cursor"]
         query = {"cursor": next_cursor, "limit": limit}
@@ -249,6 +250,8 @@ class SyndicationItemView(PartnerAPIView):
         if paths is not None:
             state = state.filter(path_filter(paths) | path_filter(paths, "previous_path"))
         state = state.first()
+        if state is not None and not could_once_read(request.auth, state):
+            state = None
         if state is None or (
             not request.auth.embargo_access and embargoed_stories(now).filter(pk=page_id).exists()
         ):

@@ -116,3 +116,7 @@ class StoryFeedState(models.Model):
     def __str__(self):
         state = "withdrawn" if self.withdrawn else "changed"
         return f"page {self.page_id} {state} {self.changed_at}"
+    # Who could read it while it was readable: partner translation keys, "*" for every partner,
+    # prefixed "embargo:" when only keys receiving embargoed stories could. A withdrawal is
+    # announced (ninjs canceled) only to them.
+    audience = models.JSONField(default=list, blank=True)

@@ -28,7 +28,18 @@ EMBED_PROVIDERS = {
 
 
 def embed_provider(url: str) -> str | None:
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    """The platform of an embed URL, or None for anything that is not a plain http(s) address
+    on a known platform. The one rule for embeds: checked when a block is saved and again
+    whenever one is rendered (translation overrides and old rows bypass the form)."""
+    if not isinstance(url, str) or any(ch.isspace() or ord(ch) < 32 or ch == "\\" for ch in url):
+        return None  # browsers strip or reinterpret these: what we check must be what they open
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or parts.username or parts.password:
+        return None  # javascript:, data:, ftp:… and user@host tricks are never players
     for domain, name in EMBED_PROVIDERS.items():
         if host == domain or host.endswith("." + domain):
             return name

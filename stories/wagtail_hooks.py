@@ -3,6 +3,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Contributor, Territory, Theme
 
+from . import translation_cascade  # noqa: F401  (registers the unpublish/delete cascade hook)
 
 class TerritoryViewSet(SnippetViewSet):
     model = Territory

@@ -10,7 +10,7 @@ from series.models import SeriesJournalist, SeriesPage, SeriesPartner, SeriesSta
 from stories.models import StoryPage
 
 from ..images import image_data, renditions_prefetch
-from ..links import api_url, locale_code, page_url
+from ..links import InDocumentLocale, api_url, locale_code, page_url
 from ..richtext import LinkResolver
 from ..rows import story_rows
 from ..visibility import visible
@@ -107,6 +107,11 @@ def series_summaries(request, series_list) -> list[dict]:
     series_list = list(series_list)
     translations = page_translations(request, SeriesPage, series_list, "series-detail")
     counts = episode_counts(request, series_list)
+    local = InDocumentLocale()  # territory and themes in each series' language
+    for series in series_list:
+        for obj in [series.territory, *series.themes.all()]:
+            local.want(obj, series.locale_id)
+    local.load()
     items = []
     for series in series_list:
         code = locale_code(series.locale_id)
@@ -127,8 +132,11 @@ def series_summaries(request, series_list) -> list[dict]:
                 "status": series.status,
                 "started_on": series.started_on,
                 "ended_on": series.ended_on,
-                "territory": territory_ref(request, series.territory),
-                "themes": [theme_ref(request, theme) for theme in series.themes.all()],
+                "territory": territory_ref(request, local.get(series.territory, series.locale_id)),
+                "themes": [
+                    theme_ref(request, local.get(theme, series.locale_id))
+                    for theme in series.themes.all()
+                ],
                 "episode_count": counts.get(series.path, 0),
             }
         )
@@ -138,34 +146,43 @@ def series_summaries(request, series_list) -> list[dict]:
 def series_detail(request, series) -> dict:
     """The complete series. Also used for previews, where `series` is an unsaved draft."""
     data = series_summaries(request, [series])[0]
-    links = LinkResolver(request)
+    links = LinkResolver(request, series.locale_id)
     links.collect(series.intro)
     links.collect(series.methodology)
     links.resolve()
     data["intro"] = links.render(series.intro)
     data["methodology"] = links.render(series.methodology)
+    journalists = sorted(series.journalists.all(), key=lambda j: j.sort_order or 0)
+    partner_links = sorted(series.partners.all(), key=lambda p: p.sort_order or 0)
+    local = InDocumentLocale()  # people and partners in the series' language
+    for obj in [j.contributor for j in journalists] + [link.partner for link in partner_links]:
+        local.want(obj, series.locale_id)
+    local.load()
+    contributors = [local.get(j.contributor, series.locale_id) for j in journalists]
     data["journalists"] = [
         {
-            **contributor_ref(request, j.contributor),
-            "role": j.contributor.role,
-            "photo": image_data(request, j.contributor.photo),
+            **contributor_ref(request, contributor),
+            "role": contributor.role,
+            "photo": image_data(request, contributor.photo),
         }
-        for j in sorted(series.journalists.all(), key=lambda j: j.sort_order or 0)
+        for contributor in contributors
     ]
-    data["partners"] = [
-        {
-            "partner": {
-                **partner_ref(request, link.partner),
-                "logo": image_data(request, link.partner.logo),
-                "website": link.partner.website
-                if link.partner.website.startswith(("http://", "https://"))
-                else "",
-            },
-            "role": link.role,
-            "funding_disclosure": link.funding_disclosure,
-        }
-        for link in sorted(series.partners.all(), key=lambda p: p.sort_order or 0)
-    ]
+    data["partners"] = []
+    for link in partner_links:
+        partner = local.get(link.partner, series.locale_id)
+        data["partners"].append(
+            {
+                "partner": {
+                    **partner_ref(request, partner),
+                    "logo": image_data(request, partner.logo),
+                    "website": partner.website
+                    if partner.website.startswith(("http://", "https://"))
+                    else "",
+                },
+                "role": link.role,
+                "funding_disclosure": link.funding_disclosure,
+            }
+        )
     episodes = []
     if series.path:
         episodes = story_rows(

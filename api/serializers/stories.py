@@ -8,10 +8,10 @@ from django.db.models import Prefetch, Q
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
-from stories.models import LICENCES, StoryAuthor, StoryPage
+from stories.models import LICENCES, Contributor, StoryAuthor, StoryPage, Territory, Theme
 
 from ..images import image_data, prefetch_renditions, renditions_prefetch
-from ..links import api_url, locale_code, page_url
+from ..links import InDocumentLocale, api_url, locale_code, page_url
 from ..streamfield import render_body
 from ..visibility import visible
 from .common import ImageSerializer, ItemSerializer, page_translations
@@ -324,11 +324,27 @@ def _sort_order(item):
     return item.sort_order or 0
 
 
-def _authors(request, story) -> list[dict]:
+def _authors(request, story, local: InDocumentLocale) -> list[dict]:
     return [
-        {**contributor_ref(request, author.contributor), "role": author.role}
+        {
+            **contributor_ref(request, local.get(author.contributor, story.locale_id, Contributor)),
+            "role": author.role,
+        }
         for author in sorted(_listed(story, "author_list", "authors"), key=_sort_order)
     ]
+
+
+def _snippets_in_story_locale(stories) -> InDocumentLocale:
+    """Authors, territory and themes in each story's language (see InDocumentLocale)."""
+    local = InDocumentLocale()
+    for story in stories:
+        local.want(story.territory, story.locale_id, Territory)
+        for theme in _listed(story, "theme_list", "themes"):
+            local.want(theme, story.locale_id, Theme)
+        for author in _listed(story, "author_list", "authors"):
+            local.want(author.contributor, story.locale_id, Contributor)
+    local.load()
+    return local
 
 
 def story_summaries(request, stories, context=None) -> list[dict]:
@@ -337,6 +353,7 @@ def story_summaries(request, stories, context=None) -> list[dict]:
     series, episodes = context if context is not None else series_of(request, stories)
     numbers = {row[0]: n for rows in episodes.values() for n, row in enumerate(rows, start=1)}
     prefetch_renditions(request, [story.lead_image for story in stories])
+    local = _snippets_in_story_locale(stories)
     items = []
     for story in stories:
         code = locale_code(story.locale_id)
@@ -357,9 +374,14 @@ def story_summaries(request, stories, context=None) -> list[dict]:
                 "lead_image": image_data(request, story.lead_image),
                 "series": series_ref(request, parent) if parent is not None else None,
                 "episode": number,
-                "territory": territory_ref(request, story.territory),
-                "themes": [theme_ref(request, t) for t in _listed(story, "theme_list", "themes")],
-                "authors": _authors(request, story),
+                "territory": territory_ref(
+                    request, local.get(story.territory, story.locale_id, Territory)
+                ),
+                "themes": [
+                    theme_ref(request, local.get(t, story.locale_id, Theme))
+                    for t in _listed(story, "theme_list", "themes")
+                ],
+                "authors": _authors(request, story, local),
                 "reading_time": story.reading_time,
             }
         )
@@ -402,7 +424,7 @@ def story_detail(request, story) -> dict:
     )
     data["lead_image_caption"] = data["lead_image"]["caption"] if data["lead_image"] else ""
     data["lead_image_credit"] = data["lead_image"]["credit"] if data["lead_image"] else ""
-    data["body"] = render_body(request, list(story.body.raw_data))
+    data["body"] = render_body(request, list(story.body.raw_data), story.locale_id)
     data["tags"] = sorted(
         ({"name": tag.name, "slug": tag.slug} for tag in story.tags.all()),
         key=lambda tag: tag["name"],
