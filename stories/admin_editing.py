@@ -3,11 +3,19 @@ text. Registered from stories/wagtail_hooks.py."""
 
 from urllib.parse import urlsplit
 
-from django.urls import Resolver404, path, resolve, reverse_lazy
+from django.urls import Resolver404, path, resolve, reverse, reverse_lazy
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.views.chooser import BrowseView
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
+
+from .blocks import has_alt_text
+from .models import TerrainImage
 
 LINK_CHOOSER_URL_NAME = "stories_link_page_chooser"
 
@@ -59,3 +67,59 @@ def open_link_chooser_near_the_page(features):
     link = features.plugins_by_editor.get("draftail", {}).get("link")
     if link is not None:
         link.data["chooserUrls"]["pageChooser"] = reverse_lazy(LINK_CHOOSER_URL_NAME)
+
+
+def _images_in(value):
+    if isinstance(value, TerrainImage):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from _images_in(child.value)
+    elif isinstance(value, StructValue):
+        for child in value.values():
+            yield from _images_in(child)
+    elif isinstance(value, ListValue | list):
+        for child in value:
+            yield from _images_in(child)
+
+
+def images_without_alt_text(page) -> list[TerrainImage]:
+    """Every image of the page (image fields and body blocks) that has no alternative text."""
+    found = [getattr(page, name, None) for name in ("lead_image", "social_image", "cover_image")]
+    found += list(_images_in(getattr(page, "body", None)))
+    missing = {image.pk: image for image in found if image is not None and not has_alt_text(image)}
+    return list(missing.values())
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_images_without_alt_text(request, page):
+    """A draft saved with images lacking alt text: say so, with a way to fix each one.
+
+    The link to an image's edit form is offered only to whoever may edit that image;
+    the others are told to ask an editor or pick another image.
+    """
+    missing = images_without_alt_text(page.specific)
+    if not missing:
+        return
+    buttons = [
+        messages.button(
+            reverse("wagtailimages:edit", args=(image.pk,)),
+            _("Add alt text to “%(title)s”") % {"title": image.title},
+            new_window=True,
+        )
+        for image in missing
+        if image_permissions.user_has_permission_for_instance(request.user, "change", image)
+    ]
+    titles = ", ".join(f"“{image.title}”" for image in missing)
+    if buttons:
+        text = _(
+            "Draft saved, but these images have no alternative text: %(titles)s. Add it "
+            "before submitting for review or publishing."
+        )
+    else:
+        text = _(
+            "Draft saved, but these images have no alternative text: %(titles)s. Ask an "
+            "editor to add it, or choose other images, before submitting for review."
+        )
+    messages.warning(request, text % {"titles": titles}, buttons=buttons)

@@ -46,16 +46,31 @@ def embed_provider(url: str) -> str | None:
     return None
 
 
+# One wording wherever an image without alternative text is refused (blocks, lead, cover…):
+# what is wrong and what to do, including for whoever cannot edit the image.
+NO_ALT_TEXT = _(
+    "“%(title)s” has no alternative text. Add it in Images (ask an editor if you cannot edit "
+    "this image) or choose another image. Drafts can be saved meanwhile; submitting and "
+    "publishing need it."
+)
+
+
+def has_alt_text(image) -> bool:
+    return bool((getattr(image, "alt_text", "") or "").strip())
+
+
 class AccessibleImageChooserBlock(ImageChooserBlock):
-    """An image chooser that refuses an image without alternative text."""
+    """An image chooser that refuses an image without alternative text, except in a draft.
+
+    Saving a draft defers the rule (Wagtail's deferred validation of the "save" action), so a
+    journalist does not lose work while the photo desk adds the text; submitting for review
+    or publishing runs it.
+    """
 
     def clean(self, value):
         value = super().clean(value)
-        if value is not None and not (getattr(value, "alt_text", "") or "").strip():
-            raise ValidationError(
-                _("“%(title)s” has no alternative text: add it to the image before using it.")
-                % {"title": value.title}
-            )
+        if value is not None and not has_alt_text(value) and not self.is_deferred_validation:
+            raise ValidationError(NO_ALT_TEXT % {"title": value.title})
         return value
 
 

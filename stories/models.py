@@ -25,7 +25,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from .blocks import LinkBlock, StoryBodyBlock
+from .blocks import NO_ALT_TEXT, LinkBlock, StoryBodyBlock, has_alt_text
 from .page_forms import LocaleScopedPageForm
 
 LICENCES = [
@@ -131,6 +131,17 @@ class ReaderSitePageMixin(HeadlessPreviewMixin):
     def serve(self, request, *args, **kwargs):
         _site_id, _root_url, path = self.get_url_parts(request)
         return HttpResponseRedirect(f"{settings.FRONTEND_BASE_URL}{path}")
+
+
+def require_alt_text(page, *fields: str) -> None:
+    """Refuse the page while one of these image fields holds an image without alt text."""
+    errors = {
+        field: NO_ALT_TEXT % {"title": image.title}
+        for field in fields
+        if (image := getattr(page, field)) is not None and not has_alt_text(image)
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def in_locale(objects, locale) -> list:
@@ -388,14 +399,13 @@ class StoryPage(ReaderSitePageMixin, Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
+    # Set by the admin form when a draft is saved: the alt-text rule waits for submission.
+    defer_alt_text_check = False
+
     def clean(self):
         super().clean()
-        for field in ("lead_image", "social_image"):
-            image = getattr(self, field)
-            if image is not None and not image.alt_text.strip():
-                raise ValidationError(
-                    {field: _("“%(title)s” has no alternative text.") % {"title": image.title}}
-                )
+        if not self.defer_alt_text_check:
+            require_alt_text(self, "lead_image", "social_image")
 
     def save(self, *args, **kwargs):
         if self.locale_id:

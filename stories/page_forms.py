@@ -32,3 +32,9 @@ class LocaleScopedPageForm(WagtailAdminPageForm):
                     for obj in getattr(self.instance, name).all()
                 )
                 self.initial[name] = [obj.pk for obj in counterparts if obj is not None]
+
+    def clean(self):
+        # A draft ("save", whose required fields Wagtail defers) may keep an image without
+        # alternative text; submitting or publishing may not (the models' clean).
+        self.instance.defer_alt_text_check = self.is_deferred_validation
+        return super().clean()

@@ -211,3 +211,142 @@ def test_link_chooser_reopens_an_existing_link_where_it_points(client, journalis
     response = client.get(reverse("stories_link_page_chooser") + f"{series.pk}/")
 
     assert response.json()["parent_page_id"] == series.pk
+
+
+# --- 13. Alt text: a draft may wait, submitting and publishing may not ---------------------
+
+
+def story_form(story, action: str, **fields) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = nested_form_data(
+        {
+            "title": story.title,
+            "slug": story.slug,
+            "subtitle": story.subtitle,
+            "lead_image": fields.pop("lead_image", ""),
+            "body": streamfield(fields.pop("body", [])),
+            "authors": inline_formset([]),
+            "corrections": inline_formset([]),
+            "licence": "all-rights-reserved",
+            "syndication": "all",
+            **fields,
+        }
+    )
+    if action:
+        data[action] = "1"
+    return data
+
+
+def image_block(image) -> tuple:
+    return ("image", {"image": image.pk, "caption": "", "credit": "", "layout": "inline"})
+
+
+def test_a_draft_with_an_image_without_alt_text_is_saved_with_a_warning_and_a_link(
+    client, journalist
+):
+    from django.contrib.messages import get_messages
+
+    story = factories.make_story("Le carreau", publish=False)
+    no_alt = factories.make_image("Photo sans texte", alt_text="")
+    client.force_login(journalist)
+    edit = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+
+    response = client.post(
+        edit, story_form(story, "", lead_image=no_alt.pk, body=[image_block(no_alt)])
+    )
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    draft = story.get_latest_revision_as_object()
+    assert draft.lead_image == no_alt and draft.body[0].value["image"] == no_alt
+    warning = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Photo sans texte" in warning
+    assert reverse("wagtailimages:edit", args=(no_alt.pk,)) in warning
+
+
+def test_the_warning_links_the_image_only_for_whoever_may_edit_it(client, journalist):
+    from django.contrib.messages import get_messages
+    from wagtail.models import GroupCollectionPermission
+
+    # A newsroom where journalists add and choose images but do not edit others' images.
+    GroupCollectionPermission.objects.filter(
+        group__in=journalist.groups.all(), permission__codename="change_image"
+    ).delete()
+    story = factories.make_story("Le carreau", publish=False)
+    no_alt = factories.make_image("Photo de l'agence", alt_text="")
+    client.force_login(journalist)
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(story.pk,)),
+        story_form(story, "", lead_image=no_alt.pk),
+    )
+
+    assert response.status_code == 302
+    warning = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Photo de l" in warning and "Ask an editor" in warning
+    assert reverse("wagtailimages:edit", args=(no_alt.pk,)) not in warning
+
+
+@pytest.mark.parametrize("action", ["action-submit", "action-publish"])
+def test_submitting_or_publishing_without_alt_text_is_refused_saying_what_to_do(
+    client, editor, action
+):
+    story = factories.make_story("Le carreau", publish=False)
+    no_alt = factories.make_image("Photo sans texte", alt_text="")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(story.pk,)),
+        story_form(story, action, body=[image_block(no_alt)]),
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    story.refresh_from_db()
+    assert not story.live and story.current_workflow_state is None
+    assert "body" in response.context["form"].errors
+    # The block's own error (sent to the editor's JavaScript) names the image and the remedy.
+    assert "has no alternative text" in response.content.decode()
+    assert "choose another image" in response.content.decode()
+
+
+def test_series_cover_without_alt_text_waits_for_submission(client, editor):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    series = factories.make_series("Les terrils", publish=False)
+    no_alt = factories.make_image("Couverture sans texte", alt_text="")
+    client.force_login(editor)
+
+    def post(action):
+        data = nested_form_data(
+            {
+                "title": series.title,
+                "slug": series.slug,
+                "cover_image": no_alt.pk,
+                "kind": series.kind,
+                "started_on": "2025-03-01",
+                "journalists": inline_formset([]),
+                "partners": inline_formset([]),
+            }
+        )
+        if action:
+            data[action] = "1"
+        return client.post(reverse("wagtailadmin_pages:edit", args=(series.pk,)), data)
+
+    assert post("").status_code == 302
+    refused = post("action-publish")
+    assert refused.status_code == 200
+    assert "cover_image" in refused.context["form"].errors
+
+
+def test_image_chooser_marks_images_without_alt_text(client, journalist):
+    factories.make_image("Photo décrite")
+    factories.make_image("Photo sans texte", alt_text="")
+    client.force_login(journalist)
+
+    response = client.get(reverse("wagtailimages_chooser:choose"))
+
+    html = response.json()["html"]
+    assert html.count("data-no-alt-text") == 1
+    marker = html.index("data-no-alt-text")
+    assert html.rfind("Photo sans texte", 0, marker) > html.rfind("Photo décrite", 0, marker)
