@@ -267,6 +267,7 @@ def test_a_draft_with_an_image_without_alt_text_is_saved_with_a_warning_and_a_li
 
 def test_the_warning_links_the_image_only_for_whoever_may_edit_it(client, journalist):
     from django.contrib.messages import get_messages
+
     from wagtail.models import GroupCollectionPermission
 
     # A newsroom where journalists add and choose images but do not edit others' images.
