@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from wagtail.models import Page
 
 from . import response_cache
+from .visibility import visible
 
 PUBLIC = "public, max-age=60, stale-while-revalidate=300"
 PRIVATE = "no-store, private"
@@ -37,8 +38,11 @@ def latest_update(data) -> datetime.datetime | None:
     return latest
 
 
-def site_last_change() -> datetime.datetime | None:
-    return Page.objects.filter(live=True).aggregate(latest=Max("last_published_at"))["latest"]
+def site_last_change(request) -> datetime.datetime | None:
+    """The newest publication among pages the public can see: live is not enough, a private,
+    embargoed or hidden page's publication time is not for the public to learn."""
+    pages = visible(request, Page)
+    return pages.aggregate(latest=Max("last_published_at"))["latest"]
 
 
 def apply(request, response, policy: str = "public"):
@@ -51,7 +55,7 @@ def apply(request, response, policy: str = "public"):
         return response
 
     response["Cache-Control"] = PUBLIC
-    last_modified = latest_update(getattr(response, "data", None)) or site_last_change()
+    last_modified = latest_update(getattr(response, "data", None)) or site_last_change(request)
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
 

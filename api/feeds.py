@@ -26,7 +26,7 @@ from .errors import Problem, not_found, problem_response
 from .images import image_data
 from .links import api_url, locale_id, page_url
 from .ninjs import LICENCE_TERMS, body_html, copyright_holder, stories_for_ninjs, story_uri
-from .params import LOCALES
+from .params import LOCALES, path_slug
 
 FEED_SIZE = 50
 FORMATS = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}
@@ -342,6 +342,8 @@ def public_feed(request, locale, filename, kind=None, slug=None):
     if filename not in FORMATS:
         return problem_response(404, "Nothing is published at this address.", kind="not-found")
     try:
+        if slug is not None:
+            slug = path_slug(slug)  # a NUL byte is a 400, anything but a slug a 404
         data = public_feed_data(request, locale, kind, slug)
     except Problem as problem:
         return problem_response(problem.status_code, str(problem.detail), kind=problem.kind)

@@ -31,7 +31,11 @@ ALLOWED = {"url", "format", "maxwidth", "maxheight"}
 def reader_page(url: str):
     """The visible story or series page at a reader-site URL, or None."""
     reader = urlsplit(settings.FRONTEND_BASE_URL)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        return None
     if (parts.scheme, parts.netloc) != (reader.scheme, reader.netloc):
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
@@ -60,7 +64,7 @@ def dimension(query, name: str) -> int | None:
     raw = query.get(name)
     if raw is None:
         return None
-    if not re.fullmatch(r"\d{1,5}", raw) or int(raw) < MIN_SIZE:
+    if not re.fullmatch(r"[0-9]{1,5}", raw) or int(raw) < MIN_SIZE:
         raise invalid_parameter(name, f"“{name}” must be a whole number of pixels ≥ {MIN_SIZE}.")
     return int(raw)
 
@@ -94,6 +98,9 @@ class OEmbedView(APIView):
                 raise invalid_parameter(name[:50], f"Unknown parameter “{name[:50]}”.")
             if len(query.getlist(name)) > 1 or len(query[name]) > MAX_VALUE_LENGTH:
                 raise invalid_parameter(name, f"“{name}” must be given once, briefly.")
+            if "\x00" in query[name]:
+                # PostgreSQL refuses NUL in text: a 500 if it ever reached a query.
+                raise invalid_parameter(name, f"“{name}” contains a NUL byte.")
         response_format = query.get("format") or "json"
         if response_format != "json":
             raise Problem(501, "Only format=json is served.", parameter="format")

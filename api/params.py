@@ -6,6 +6,7 @@ Values are parsed here into Python values, so views never hand raw request data 
 import datetime
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -19,7 +20,11 @@ DEFAULT_LIMIT = 20
 MAX_OFFSET = 10_000
 LOCALES = ("fr", "en")
 DEFAULT_LOCALE = "fr"
+# ASCII only, whole value: `\d` and `\w` accept any script's digits and letters (int("١٢")
+# is 12), and `$` accepts a trailing newline.
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+INT_RE = re.compile(r"-?[0-9]{1,12}")
+ID_RE = re.compile(r"[0-9]{1,10}")
 MAX_ID = 2**31 - 1
 
 
@@ -36,7 +41,7 @@ class Param:
 
     def parse(self, raw: str):
         if self.kind == "int":
-            if not re.fullmatch(r"-?\d{1,12}", raw):
+            if not INT_RE.fullmatch(raw):
                 raise invalid_parameter(self.name, f"“{self.name}” must be a whole number.")
             value = int(raw)
             if self.minimum is not None and value < self.minimum:
@@ -50,12 +55,12 @@ class Param:
                 raise invalid_parameter(self.name, f"“{self.name}” must be one of: {allowed}.")
             return raw
         if self.kind == "slug":
-            if not SLUG_RE.match(raw):
+            if not SLUG_RE.fullmatch(raw):
                 raise invalid_parameter(self.name, f"“{self.name}” must be a slug.")
             return raw
         if self.kind == "slugs":
             values = [part.strip() for part in raw.split(",") if part.strip()]
-            if not values or not all(SLUG_RE.match(v) for v in values):
+            if not values or not all(SLUG_RE.fullmatch(v) for v in values):
                 raise invalid_parameter(
                     self.name, f"“{self.name}” must be one or more slugs separated by commas."
                 )
@@ -63,9 +68,7 @@ class Param:
         if self.kind == "datetime":
             return parse_instant(self.name, raw)
         if self.kind == "path":
-            if not raw.startswith("/"):
-                raise invalid_parameter(self.name, f"“{self.name}” must be a path starting with /.")
-            return raw
+            return parse_path(self.name, raw)
         value = raw.strip()
         if not value:
             raise invalid_parameter(self.name, f"“{self.name}” must not be empty.")
@@ -184,7 +187,12 @@ def openapi_parameter(param: Param) -> OpenApiParameter:
     elif param.kind == "choice":
         schema = {"type": "string", "enum": list(param.choices)}
     elif param.kind == "datetime":
-        schema = {"type": "string", "format": "date-time"}
+        # The years bounded_instant() accepts, said where clients (and Schemathesis) read them.
+        schema = {
+            "type": "string",
+            "format": "date-time",
+            "pattern": r"^(19[0-9]{2}|2[01][0-9]{2})-",  # EARLIEST_YEAR to LATEST_YEAR
+        }
     elif param.kind == "slug":
         schema = {"type": "string", "pattern": SLUG_RE.pattern, "maxLength": MAX_VALUE_LENGTH}
     elif param.kind == "slugs":
@@ -194,7 +202,11 @@ def openapi_parameter(param: Param) -> OpenApiParameter:
             "maxLength": MAX_VALUE_LENGTH,
         }
     elif param.kind == "path":
-        schema = {"type": "string", "pattern": r"^/[^\x00]*$", "maxLength": MAX_VALUE_LENGTH}
+        schema = {
+            "type": "string",
+            "pattern": r"^/([^/\x00][^\x00]*)?$",
+            "maxLength": MAX_VALUE_LENGTH,
+        }
     else:
         # At least one visible character, and no NUL byte (refused with a 400).
         schema = {
@@ -216,7 +228,7 @@ def openapi_parameter(param: Param) -> OpenApiParameter:
 
 def path_id(raw: str) -> int:
     """An id from the URL path; anything that can't be one is simply not found."""
-    if not re.fullmatch(r"\d{1,10}", raw) or int(raw) > MAX_ID:
+    if not ID_RE.fullmatch(raw) or int(raw) > MAX_ID:
         raise not_found()
     return int(raw)
 
@@ -226,6 +238,18 @@ def path_slug(raw: str) -> str:
         raise invalid_parameter("slug", "The slug contains a NUL byte.")
     if len(raw) > MAX_VALUE_LENGTH:
         raise invalid_parameter("slug", f"The slug is longer than {MAX_VALUE_LENGTH} characters.")
-    if not SLUG_RE.match(raw):
+    if not SLUG_RE.fullmatch(raw):
         raise not_found()
+    return raw
+
+
+def parse_path(name: str, raw: str) -> str:
+    """A reader-site path: starts with one slash (two would name a host), and is something
+    urllib can split (`//[` and other broken netlocs raise ValueError there)."""
+    if not raw.startswith("/") or raw.startswith("//"):
+        raise invalid_parameter(name, f"“{name}” must be a path starting with a single /.")
+    try:
+        urlsplit(raw)
+    except ValueError:
+        raise invalid_parameter(name, f"“{name}” is not a valid path.") from None
     return raw

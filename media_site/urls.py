@@ -13,11 +13,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.documents import serve_document
-from api.health import healthz, readyz
+from api.health import healthz, readyz, readyz_background
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("readyz/background", readyz_background, name="readyz-background"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's own route, same address: adds the Cache-Control a CDN must obey.

@@ -170,3 +170,64 @@ def test_dates_inside_the_bounds_still_filter(api, world):
     response = api("stories/", published_after="1900-01-01", published_before="2199-12-31")
     assert response.status_code == 200
     assert response.json()["meta"]["total_count"] == len(world.public_stories)
+
+
+# --- 12: broken URLs and paths --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["//[", "//[::1", "//example.org/fr/", "/fr/[", "//", "/fr/\\[x"])
+def test_resolve_with_a_broken_path_is_a_4xx_problem(api, path):
+    response = api("resolve/", path=path)
+    assert response.status_code in (400, 404), response.content[:300]
+    assert response["Content-Type"].startswith(PROBLEM)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[", "http://[::1", "http://reader.test:port/fr/", "http://]/", "https://[x]/", "//["],
+)
+def test_oembed_with_a_broken_url_is_a_4xx_problem(api, url):
+    response = api("oembed/", url=url)
+    assert response.status_code in (400, 404), response.content[:300]
+    assert response["Content-Type"].startswith(PROBLEM)
+
+
+# --- 18: NUL bytes ---------------------------------------------------------------------------
+
+
+def test_nul_bytes_are_refused_before_the_database(api, world):
+    response = api("oembed/", url="http://reader.test/fr/\x00/")
+    assert response.status_code == 400 and response.json()["parameter"] == "url"
+    for path in (
+        "/api/v1/feeds/fr/themes/trans%00ition/rss.xml",
+        "/api/v1/feeds/fr/territories/%00/atom.xml",
+        "/api/v1/feeds/fr/series/bassin%00minier/feed.json",
+    ):
+        response = api(path)
+        assert response.status_code == 400, (path, response.content[:300])
+        assert response["Content-Type"].startswith(PROBLEM)
+    # Anything else that is not a slug is simply not found.
+    assert api("/api/v1/feeds/fr/themes/trans%C3%A9/rss.xml").status_code == 404
+    assert api("/api/v1/feeds/fr/themes/transition/rss.xml").status_code == 200
+
+
+# --- 22: ASCII digits only ------------------------------------------------------------------------
+
+UNICODE_DIGITS = ["١٠", "१०", "１０", "꘡꘠", "𝟏𝟎"]  # Arabic-Indic, Devanagari, full-width, Vai, math
+
+
+@pytest.mark.parametrize("digits", UNICODE_DIGITS)
+def test_unicode_digits_are_not_numbers(api, world, digits):
+    for name in ("limit", "offset"):
+        response = api("stories/", **{name: digits})
+        assert response.status_code == 400, (name, response.content[:200])
+        assert response.json()["parameter"] == name
+    assert api("stories/", series=digits).status_code == 400
+    assert api(f"stories/{digits}/").status_code == 404
+    assert api(f"series/{digits}/").status_code == 404
+    assert api("oembed/", url="http://reader.test/fr/", maxwidth=digits + "00").status_code == 400
+
+
+def test_a_slug_with_a_trailing_newline_is_not_a_slug(api, world):
+    assert api("stories/", territory="loos-en-gohelle\n").status_code == 400
+    assert api("/api/v1/themes/transition%0A/").status_code == 404

@@ -32,7 +32,7 @@ def stored_with_controls():
     story.themes.add(theme)
     story.save_revision().publish()
     StoryPage.objects.filter(pk=story.pk).update(
-        title="Au pied\x0bdes terrils\x1f", subtitle="Un\x0cchapeau\x00"
+        title="Au pied\x0bdes terrils\x1f", subtitle="Un\x0cchapeau\x01"
     )
     Contributor.objects.filter(pk=author.pk).update(name="Jeanne\x0bMartin")
     Theme.objects.filter(pk=theme.pk).update(name="Éner\x08gie")
@@ -87,3 +87,27 @@ def test_json_feed_summary_and_content_text_are_plain_text(client):
     # RSS and Atom carry HTML in description/summary: there the text is escaped once.
     rss = feedparser.parse(client.get("/api/v1/feeds/fr/rss.xml").content)
     assert rss.entries[0].summary == "Ni &lt;b&gt;gras&lt;/b&gt; ni « mou » &amp; c&#x27;est tout"
+
+
+# --- 13: Last-Modified tells nothing of hidden pages ---------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["restricted", "future", "unpublished"])
+def test_last_modified_of_a_list_ignores_pages_the_public_cannot_see(client, how):
+    from django.utils.http import http_date
+
+    from wagtail.models import Page
+
+    public_time = datetime.datetime(2024, 1, 1, 12, tzinfo=datetime.UTC)
+    secret_time = datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC)
+    f.make_story("Public")
+    hidden = f.hide(f.make_story("Caché"), how)
+    Page.objects.update(last_published_at=public_time)
+    Page.objects.filter(pk=hidden.pk).update(
+        last_published_at=secret_time, live=how != "unpublished"
+    )
+
+    # A list with nothing to show falls back to the site's last change.
+    response = client.get("/api/v1/stories/", {"q": "introuvable"})
+    assert response.status_code == 200
+    assert response["Last-Modified"] == http_date(public_time.timestamp())

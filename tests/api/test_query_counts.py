@@ -107,10 +107,12 @@ def test_list_queries_do_not_grow_with_the_page_size(client, many, db, url, para
     [
         ("story", 25),
         ("series", 30),
-        ("territory", 13),  # 12 for the view + the content version of the response cache
-        ("theme", 10),
-        ("contributor", 12),
-        ("partner", 12),
+        # Snippets carry no updated_at: their Last-Modified is the newest *visible* page's
+        # publication (2 queries for visibility, 1 aggregate), never a hidden page's.
+        ("territory", 15),  # 12 for the view + the content version of the response cache
+        ("theme", 12),
+        ("contributor", 13),
+        ("partner", 13),
         ("home", 30),
     ],
 )
