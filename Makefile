@@ -26,8 +26,12 @@ lock: | $(BIN)/uv
 	$(BIN)/uv pip compile --quiet --python-version 3.11 pyproject.toml -o requirements.lock
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements-dev.lock
 
+# Catalogues compiled with Babel (no GNU gettext needed). The CMS's locale/*/django.mo is also
+# committed, so a checkout, CI's `manage.py check` and production speak French without this step;
+# a test fails when it no longer matches its .po. After editing locale/fr/.../django.po: make locale.
 locale: install
 	$(BIN)/pybabel compile --directory frontend/locale --domain messages --use-fuzzy --statistics 2>/dev/null || true
+	$(BIN)/pybabel compile --directory locale --domain django
 
 migrate: install
 	$(MANAGE) migrate --no-input

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -93,7 +94,7 @@ def key_status(key: PartnerAPIKey) -> str:
         return _("revoked")
     if key.has_expired:
         return _("expired")
-    return _("active")
+    return pgettext_lazy("API key status", "active")
 
 
 class KeyPageMixin:

@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,7 +10,7 @@ from .webhook_admin import WebhookDeliveryViewSet, WebhookEndpointViewSet
 
 
 class PartnerAccessGroup(ViewSetGroup):
-    menu_label = "Partner access"
+    menu_label = _("Partner access")
     menu_icon = "key"
     menu_order = 215
     items = (PartnerAPIKeyViewSet, WebhookEndpointViewSet, WebhookDeliveryViewSet)
@@ -37,5 +38,5 @@ class PartnerKeysMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_usage_report_menu_item():
     return PartnerKeysMenuItem(
-        "Partner API usage", reverse("partner_api_usage"), icon_name="table", order=900
+        _("Partner API usage"), reverse("partner_api_usage"), icon_name="table", order=900
     )

@@ -23,7 +23,10 @@ from .webhook_delivery import retry_now, validate_webhook_url
 
 class WebhookEndpointForm(WagtailAdminModelForm):
     events = forms.MultipleChoiceField(
-        choices=WEBHOOK_EVENTS, widget=forms.CheckboxSelectMultiple, required=True
+        label=_("Events"),
+        choices=WEBHOOK_EVENTS,
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
     )
 
     class Meta:

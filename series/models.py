@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -39,14 +39,19 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         ("company", _("Company or cooperative")),
     ]
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200)
-    kind = models.CharField(max_length=20, choices=KINDS)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=KINDS)
     logo = models.ForeignKey(
-        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        TerrainImage,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     panels = ["name", "slug", "kind", "logo", "website", "description"]
     # Indexed so that the chooser offers a search box; "locale" is filtered in the backend.
@@ -57,6 +62,8 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_partner_slug")
@@ -67,7 +74,7 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
 
 
 class SeriesIndexPage(ReaderSitePageMixin, Page):
-    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    intro = RichTextField(_("intro"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + ["intro"]
     parent_page_types = ["home.HomePage"]
@@ -75,6 +82,10 @@ class SeriesIndexPage(ReaderSitePageMixin, Page):
     max_count_per_parent = 1
 
     objects = VisiblePageManager()
+
+    class Meta:
+        verbose_name = _("series index")
+        verbose_name_plural = _("series indexes")
 
 
 class SeriesStatus(models.TextChoices):
@@ -114,28 +125,52 @@ class SeriesPage(ReaderSitePageMixin, Page):
     ]
 
     strapline = models.CharField(
-        max_length=255, blank=True, help_text=_("One line under the title that says the promise.")
+        _("strapline"),
+        max_length=255,
+        blank=True,
+        help_text=_("One line under the title that says the promise."),
     )
     intro = RichTextField(
-        features=["bold", "italic", "link"], blank=True, help_text=_("What the series is about.")
+        _("intro"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("What the series is about."),
     )
     cover_image = models.ForeignKey(
-        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        TerrainImage,
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    kind = models.CharField(max_length=20, choices=KINDS, default="residency")
+    kind = models.CharField(_("kind"), max_length=20, choices=KINDS, default="residency")
     territory = models.ForeignKey(
-        Territory, null=True, blank=True, on_delete=models.SET_NULL, related_name="series"
+        Territory,
+        verbose_name=_("territory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="series",
     )
-    started_on = models.DateField(help_text=_("First day of the residency or of publication."))
+    started_on = models.DateField(
+        _("start date"), help_text=_("First day of the residency or of publication.")
+    )
     ended_on = models.DateField(
-        null=True, blank=True, help_text=_("Last day. Leave empty while the series goes on.")
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Last day. Leave empty while the series goes on."),
     )
     methodology = RichTextField(
+        _("methodology"),
         features=["bold", "italic", "link", "ol", "ul"],
         blank=True,
         help_text=_("How the series was made, and the editorial independence statement."),
     )
-    themes = ParentalManyToManyField(Theme, blank=True, related_name="series")
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="series"
+    )
 
     content_panels = Page.content_panels + [
         "strapline",
@@ -145,8 +180,8 @@ class SeriesPage(ReaderSitePageMixin, Page):
         "territory",
         "started_on",
         "ended_on",
-        "journalists",
-        "partners",
+        InlinePanel("journalists", heading=_("Journalists")),
+        InlinePanel("partners", heading=_("Partners")),
         "methodology",
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
     ]
@@ -190,9 +225,15 @@ class SeriesPage(ReaderSitePageMixin, Page):
 
 class SeriesJournalist(Orderable):
     page = ParentalKey(SeriesPage, on_delete=models.CASCADE, related_name="journalists")
-    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="+")
+    contributor = models.ForeignKey(
+        Contributor, verbose_name=_("journalist"), on_delete=models.CASCADE, related_name="+"
+    )
 
     panels = ["contributor"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("journalist")
+        verbose_name_plural = _("journalists")
 
 
 class SeriesPartner(Orderable):
@@ -204,14 +245,21 @@ class SeriesPartner(Orderable):
     ]
 
     page = ParentalKey(SeriesPage, on_delete=models.CASCADE, related_name="partners")
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="series_links")
-    role = models.CharField(max_length=20, choices=ROLES)
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="series_links"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ROLES)
     funding_disclosure = models.TextField(
+        _("funding disclosure"),
         blank=True,
         help_text=_("Shown to readers: what this partner funded or provided, and how much."),
     )
 
     panels = ["partner", "role", "funding_disclosure"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("series partner")
+        verbose_name_plural = _("series partners")
 
     def clean(self):
         super().clean()

@@ -28,19 +28,46 @@ class PartnerAPIKeyManager(APIKeyManager):
 class PartnerAPIKey(AbstractAPIKey):
     """A partner's key: stored hashed (prefix + SHA-512), shown once, revocable, may expire."""
 
-    partner = models.ForeignKey("series.Partner", on_delete=models.CASCADE, related_name="api_keys")
+    partner = models.ForeignKey(
+        "series.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+    )
+    # The library's name and revoked fields, labelled for the French admin.
+    name = models.CharField(
+        _("name"),
+        max_length=50,
+        blank=False,
+        default=None,
+        help_text=_("A free-form name for the API key. Need not be unique. 50 characters max."),
+    )
+    revoked = models.BooleanField(
+        _("revoked"),
+        blank=True,
+        default=False,
+        help_text=_(
+            "If the API key is revoked, clients cannot use it anymore. (This cannot be undone.)"
+        ),
+    )
     all_series = models.BooleanField(
+        _("all series"),
         default=True,
         help_text=_("Every series and stand-alone story. Untick to choose series below."),
     )
     series = models.ManyToManyField(
         "series.SeriesPage",
+        verbose_name=_("series"),
         blank=True,
         related_name="+",
         help_text=_("Only the episodes of these series (and their translations)."),
     )
     locales = models.ManyToManyField(
-        Locale, blank=True, related_name="+", help_text=_("Leave empty for every language.")
+        Locale,
+        verbose_name=_("languages"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for every language."),
     )
     tier = models.CharField(
         _("rate-limit tier"), max_length=20, choices=TIER_CHOICES, default="standard"
@@ -107,6 +134,10 @@ class StoryFeedState(models.Model):
     # take it down.
     previous_path = models.CharField(max_length=255, blank=True)
     ever_syndicable = models.BooleanField(default=False)
+    # Who could read it while it was readable: partner translation keys, "*" for every partner,
+    # prefixed "embargo:" when only keys receiving embargoed stories could. A withdrawal is
+    # announced (ninjs canceled) only to them.
+    audience = models.JSONField(default=list, blank=True)
     first_created = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -116,7 +147,3 @@ class StoryFeedState(models.Model):
     def __str__(self):
         state = "withdrawn" if self.withdrawn else "changed"
         return f"page {self.page_id} {state} {self.changed_at}"
-    # Who could read it while it was readable: partner translation keys, "*" for every partner,
-    # prefixed "embargo:" when only keys receiving embargoed stories could. A withdrawal is
-    # announced (ninjs canceled) only to them.
-    audience = models.JSONField(default=list, blank=True)

@@ -27,25 +27,29 @@ def new_webhook_secret() -> str:
 class WebhookEndpoint(models.Model):
     partner = models.ForeignKey(
         "series.Partner",
+        verbose_name=_("partner"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="webhook_endpoints",
         help_text=_("Leave empty for Terrain's own subscribers, such as the reader site."),
     )
-    name = models.CharField(max_length=100)
-    url = models.URLField(max_length=500)
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("URL"), max_length=500)
     secret = models.CharField(
+        _("signing secret"),
         max_length=200,
         default=new_webhook_secret,
         help_text=_("Shared with the receiver to verify signatures (Standard Webhooks)."),
     )
-    events = models.JSONField(default=list, blank=True)
-    active = models.BooleanField(default=True)
-    disabled_reason = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    events = models.JSONField(_("events"), default=list, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    disabled_reason = models.CharField(_("why it was disabled"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
         ordering = ["name"]
 
     def __str__(self):
@@ -74,21 +78,27 @@ class WebhookDelivery(models.Model):
     ]
 
     endpoint = models.ForeignKey(
-        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookEndpoint,
+        verbose_name=_("endpoint"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
     )
-    message_id = models.CharField(max_length=64, unique=True)
-    event = models.CharField(max_length=40)
-    payload = models.JSONField()
-    status = models.CharField(max_length=12, choices=STATUSES, default=PENDING, db_index=True)
-    attempt_count = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    message_id = models.CharField(_("message id"), max_length=64, unique=True)
+    event = models.CharField(_("event"), max_length=40)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=STATUSES, default=PENDING, db_index=True
+    )
+    attempt_count = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
     # A worker holds the delivery while it sends it; if the worker dies, the lease runs out and
     # the delivery is picked up again (at least once: receivers dedupe on webhook-id).
-    locked_until = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("webhook delivery")
         ordering = ["-created_at", "-id"]
         verbose_name_plural = _("webhook deliveries")
 

@@ -75,9 +75,11 @@ class AccessibleImageChooserBlock(ImageChooserBlock):
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=200)
+    text = blocks.CharBlock(max_length=200, label=_("Text"))
     level = blocks.ChoiceBlock(
-        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))], default="h2"
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        default="h2",
+        label=_("Level"),
     )
 
     class Meta:
@@ -87,12 +89,21 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = AccessibleImageChooserBlock()
-    caption = blocks.CharBlock(required=False, help_text=_("Leave empty to use the image's."))
-    credit = blocks.CharBlock(required=False, help_text=_("Leave empty to use the image's."))
+    image = AccessibleImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(
+        required=False,
+        label=_("Caption"),
+        help_text=_("Leave empty to use the image's caption."),
+    )
+    credit = blocks.CharBlock(
+        required=False,
+        label=_("Credit"),
+        help_text=_("Leave empty to use the image's credit."),
+    )
     layout = blocks.ChoiceBlock(
         choices=[("inline", _("Text width")), ("wide", _("Wide")), ("full", _("Full width"))],
         default="inline",
+        label=_("Layout"),
     )
 
     class Meta:
@@ -102,13 +113,13 @@ class ImageBlock(blocks.StructBlock):
 
 
 class GalleryItemBlock(blocks.StructBlock):
-    image = AccessibleImageChooserBlock()
-    caption = blocks.CharBlock(required=False)
+    image = AccessibleImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False)
-    images = blocks.ListBlock(GalleryItemBlock(), min_num=2, max_num=30)
+    title = blocks.CharBlock(required=False, label=_("Title"))
+    images = blocks.ListBlock(GalleryItemBlock(), min_num=2, max_num=30, label=_("Images"))
 
     class Meta:
         icon = "image"
@@ -117,9 +128,13 @@ class GalleryBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock()
-    attribution = blocks.CharBlock(required=False, help_text=_("Who said it."))
-    role = blocks.CharBlock(required=False, help_text=_("What they do, as the reader needs it."))
+    text = blocks.TextBlock(label=_("Text"))
+    attribution = blocks.CharBlock(
+        required=False, label=_("Attribution"), help_text=_("Who said it.")
+    )
+    role = blocks.CharBlock(
+        required=False, label=_("Role"), help_text=_("What they do, as the reader needs it.")
+    )
 
     class Meta:
         icon = "openquote"
@@ -132,9 +147,13 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class EmbedBlock(blocks.StructBlock):
-    url = blocks.URLBlock(help_text=_("Address of a video or a sound on a known platform."))
-    title = blocks.CharBlock(required=False, help_text=_("Shown as the link if it can't play."))
-    caption = blocks.CharBlock(required=False)
+    url = blocks.URLBlock(
+        label=_("Address"), help_text=_("Address of a video or a sound on a known platform.")
+    )
+    title = blocks.CharBlock(
+        required=False, label=_("Title"), help_text=_("Shown as the link if it can't play.")
+    )
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
 
     class Meta:
         icon = "media"
@@ -157,10 +176,14 @@ class EmbedBlock(blocks.StructBlock):
 
 
 class AudioBlock(blocks.StructBlock):
-    file = DocumentChooserBlock(help_text=_("An MP3, M4A, OGG or WAV file."))
-    title = blocks.CharBlock()
-    duration = blocks.CharBlock(required=False, max_length=12, help_text=_("For example 24:30."))
-    transcript = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, required=False)
+    file = DocumentChooserBlock(label=_("Sound file"), help_text=_("An MP3, M4A, OGG or WAV file."))
+    title = blocks.CharBlock(label=_("Title"))
+    duration = blocks.CharBlock(
+        required=False, max_length=12, label=_("Duration"), help_text=_("For example 24:30.")
+    )
+    transcript = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, required=False, label=_("Transcript")
+    )
 
     class Meta:
         icon = "media"
@@ -179,13 +202,15 @@ class AudioBlock(blocks.StructBlock):
 
 
 class KeyFigureBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(max_length=30, help_text=_("For example 6 500 or 30 %."))
-    label = blocks.CharBlock(max_length=200)
+    figure = blocks.CharBlock(
+        max_length=30, label=_("Figure"), help_text=_("For example 6 500 or 30 %.")
+    )
+    label = blocks.CharBlock(max_length=200, label=_("Label"))
 
 
 class KeyFiguresBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False)
-    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=8)
+    title = blocks.CharBlock(required=False, label=_("Title"))
+    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=8, label=_("Figures"))
 
     class Meta:
         icon = "table"
@@ -197,8 +222,8 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 
 class FactBoxBlock(blocks.StructBlock):
-    title = blocks.CharBlock()
-    body = blocks.RichTextBlock(features=FACT_BOX_FEATURES)
+    title = blocks.CharBlock(label=_("Title"))
+    body = blocks.RichTextBlock(features=FACT_BOX_FEATURES, label=_("Text"))
 
     class Meta:
         icon = "help"
@@ -207,11 +232,16 @@ class FactBoxBlock(blocks.StructBlock):
 
 
 class MapBlock(blocks.StructBlock):
-    lat = blocks.DecimalBlock(max_digits=8, decimal_places=5, help_text=_("Latitude, -90 to 90."))
-    lon = blocks.DecimalBlock(
-        max_digits=8, decimal_places=5, help_text=_("Longitude, -180 to 180.")
+    lat = blocks.DecimalBlock(
+        max_digits=8, decimal_places=5, label=_("Latitude"), help_text=_("Latitude, -90 to 90.")
     )
-    label = blocks.CharBlock(help_text=_("What is at that point."))
+    lon = blocks.DecimalBlock(
+        max_digits=8,
+        decimal_places=5,
+        label=_("Longitude"),
+        help_text=_("Longitude, -180 to 180."),
+    )
+    label = blocks.CharBlock(label=_("Label"), help_text=_("What is at that point."))
 
     class Meta:
         icon = "site"
@@ -231,9 +261,11 @@ class MapBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock()
-    title = blocks.CharBlock(required=False, help_text=_("Leave empty to use the document's."))
-    description = blocks.TextBlock(required=False)
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        required=False, label=_("Title"), help_text=_("Leave empty to use the document's title.")
+    )
+    description = blocks.TextBlock(required=False, label=_("Description"))
 
     class Meta:
         icon = "doc-full"
@@ -242,10 +274,10 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class PersonBlock(blocks.StructBlock):
-    name = blocks.CharBlock()
-    role = blocks.CharBlock(required=False, help_text=_("What they do, where."))
-    portrait = AccessibleImageChooserBlock(required=False)
-    text = blocks.TextBlock(help_text=_("A short portrait."))
+    name = blocks.CharBlock(label=_("Name"))
+    role = blocks.CharBlock(required=False, label=_("Role"), help_text=_("What they do, where."))
+    portrait = AccessibleImageChooserBlock(required=False, label=_("Portrait photo"))
+    text = blocks.TextBlock(label=_("Text"), help_text=_("A short portrait."))
 
     class Meta:
         icon = "user"
@@ -258,9 +290,12 @@ class PersonBlock(blocks.StructBlock):
 
 
 class RelatedBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False)
+    title = blocks.CharBlock(required=False, label=_("Title"))
     stories = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="stories.StoryPage"), min_num=1, max_num=6
+        blocks.PageChooserBlock(page_type="stories.StoryPage", label=_("Story")),
+        min_num=1,
+        max_num=6,
+        label=_("Stories"),
     )
 
     class Meta:
@@ -273,26 +308,27 @@ class StoryBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,
         icon="pilcrow",
+        label=_("Paragraph"),
         description=_("Running text."),
         preview_value="<p>Au pied des terrils, une ville a changé de récit.</p>",
     )
-    heading = HeadingBlock()
-    image = ImageBlock()
-    gallery = GalleryBlock()
-    quote = QuoteBlock()
-    embed = EmbedBlock()
-    audio = AudioBlock()
-    key_figures = KeyFiguresBlock()
-    fact_box = FactBoxBlock()
-    map = MapBlock()
-    document = DocumentBlock()
-    person = PersonBlock()
-    related = RelatedBlock()
+    heading = HeadingBlock(label=_("Heading"))
+    image = ImageBlock(label=_("Image"))
+    gallery = GalleryBlock(label=_("Gallery"))
+    quote = QuoteBlock(label=_("Quote"))
+    embed = EmbedBlock(label=_("Embedded player"))
+    audio = AudioBlock(label=_("Audio"))
+    key_figures = KeyFiguresBlock(label=_("Key figures"))
+    fact_box = FactBoxBlock(label=_("Fact box"))
+    map = MapBlock(label=_("Map"))
+    document = DocumentBlock(label=_("Document"))
+    person = PersonBlock(label=_("Person"))
+    related = RelatedBlock(label=_("Related stories"))
 
 
 class LinkBlock(blocks.StructBlock):
-    label = blocks.CharBlock()
-    url = blocks.URLBlock()
+    label = blocks.CharBlock(label=_("Label"))
+    url = blocks.URLBlock(label=_("Address"))
 
     class Meta:
         icon = "link"

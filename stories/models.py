@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
@@ -34,7 +35,6 @@ LICENCES = [
     ("cc-by-sa-4.0", _("CC BY-SA 4.0")),
     ("cc-by-nc-nd-4.0", _("CC BY-NC-ND 4.0")),
 ]
-
 
 
 def default_image_licence() -> str:
@@ -65,9 +65,12 @@ class TerrainImage(AbstractImage):
         blank=True,
         help_text=_("What the image shows, for readers who can't see it. Required to use it."),
     )
-    caption = models.CharField(max_length=500, blank=True)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(
-        max_length=200, blank=True, help_text=_("Photographer or source, e.g. “Photo : Jane Doe”.")
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Photographer or source, e.g. “Photo : Jane Doe”."),
     )
     licence = models.CharField(max_length=32, choices=LICENCES, default=default_image_licence)
 
@@ -165,24 +168,25 @@ class Territory(TranslatableMixin, index.Indexed, models.Model):
         ("region", _("Region")),
     ]
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200)
-    kind = models.CharField(max_length=20, choices=KINDS)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=KINDS)
     code = models.CharField(
         _("official code"), max_length=12, blank=True, help_text=_("INSEE code, e.g. 62528.")
     )
-    population = models.PositiveIntegerField(null=True, blank=True)
-    lat = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    lon = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    lat = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    lon = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("parent territory"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
         help_text=_("The territory it lies in: a commune's department, a department's region."),
     )
-    description = RichTextField(features=["bold", "italic", "link"], blank=True)
+    description = RichTextField(_("description"), features=["bold", "italic", "link"], blank=True)
 
     panels = ["name", "slug", "kind", "code", "population", "lat", "lon", "parent", "description"]
     # The chooser and the listing filter by locale inside the search backend: "locale" must be
@@ -195,6 +199,7 @@ class Territory(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
+        verbose_name = _("territory")
         verbose_name_plural = _("territories")
         ordering = ["name"]
         constraints = [
@@ -228,9 +233,9 @@ class Territory(TranslatableMixin, index.Indexed, models.Model):
 
 
 class Theme(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
 
     panels = ["name", "slug", "description"]
     # Indexed so that the chooser offers a search box, in one locale at a time.
@@ -241,6 +246,8 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug")]
 
@@ -249,16 +256,24 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
 
 
 class Contributor(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
     role = models.CharField(
-        max_length=100, blank=True, help_text=_("What they usually do: reporter, photographer…")
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("What they usually do: reporter, photographer…"),
     )
-    bio = RichTextField(features=["bold", "italic", "link"], blank=True)
+    bio = RichTextField(_("biography"), features=["bold", "italic", "link"], blank=True)
     photo = models.ForeignKey(
-        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        TerrainImage,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    links = StreamField([("link", LinkBlock())], blank=True)
+    links = StreamField([("link", LinkBlock(label=_("Link")))], blank=True, verbose_name=_("links"))
 
     panels = ["name", "slug", "role", "bio", "photo", "links"]
     search_fields = [
@@ -268,6 +283,8 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_contributor_slug")
@@ -280,7 +297,7 @@ class Contributor(TranslatableMixin, index.Indexed, models.Model):
 class StoryIndexPage(ReaderSitePageMixin, Page):
     """The home of stand-alone stories (those that belong to no series)."""
 
-    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    intro = RichTextField(_("intro"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + ["intro"]
     parent_page_types = ["home.HomePage"]
@@ -289,11 +306,19 @@ class StoryIndexPage(ReaderSitePageMixin, Page):
 
     objects = VisiblePageManager()
 
+    class Meta:
+        verbose_name = _("stand-alone stories index")
+        verbose_name_plural = _("stand-alone stories indexes")
+
 
 class StoryTag(TaggedItemBase):
     content_object = ParentalKey(
         "stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        verbose_name = _("story tag")
+        verbose_name_plural = _("story tags")
 
 
 class StoryPage(ReaderSitePageMixin, Page):
@@ -309,26 +334,41 @@ class StoryPage(ReaderSitePageMixin, Page):
         _("standfirst"), blank=True, help_text=_("Two or three sentences under the title.")
     )
     lead_image = models.ForeignKey(
-        TerrainImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        TerrainImage,
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lead_image_caption = models.CharField(
-        max_length=500, blank=True, help_text=_("Leave empty to use the image's caption.")
+        _("lead image caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leave empty to use the image's caption."),
     )
     lead_image_credit = models.CharField(
-        max_length=200, blank=True, help_text=_("Leave empty to use the image's credit.")
+        _("lead image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the image's credit."),
     )
-    body = StreamField(StoryBodyBlock(), blank=True)
+    body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("body"))
     territory = models.ForeignKey(
         Territory,
+        verbose_name=_("territory"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="stories",
         help_text=_("Where the story happens, as precisely as possible."),
     )
-    themes = ParentalManyToManyField(Theme, blank=True, related_name="stories")
+    themes = ParentalManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="stories"
+    )
     tags = ClusterTaggableManager(through=StoryTag, blank=True)
     published_at = models.DateTimeField(
+        _("publication date"),
         null=True,
         blank=True,
         db_index=True,
@@ -345,15 +385,19 @@ class StoryPage(ReaderSitePageMixin, Page):
     )
     syndication_partners = ParentalManyToManyField(
         "series.Partner",
+        verbose_name=_("partners allowed to republish"),
         blank=True,
         related_name="syndicated_stories",
         help_text=_("Used only when republication is limited to chosen partners."),
     )
     canonical_url = models.URLField(
-        blank=True, help_text=_("If the story was first published elsewhere, its address there.")
+        _("original address"),
+        blank=True,
+        help_text=_("If the story was first published elsewhere, its address there."),
     )
     social_image = models.ForeignKey(
         TerrainImage,
+        verbose_name=_("sharing image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -367,12 +411,13 @@ class StoryPage(ReaderSitePageMixin, Page):
         "lead_image_caption",
         "lead_image_credit",
         "body",
-        "authors",
+        # Inline panels are headed by the relation name unless told: say it in French.
+        InlinePanel("authors", heading=_("Authors")),
         "territory",
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         "tags",
         "published_at",
-        "corrections",
+        InlinePanel("corrections", heading=_("Corrections")),
     ]
     promote_panels = Page.promote_panels + ["social_image", "canonical_url"]
     settings_panels = Page.settings_panels + [
@@ -443,14 +488,20 @@ class StoryAuthor(Orderable):
         ("video", _("Video")),
         ("sound", _("Sound")),
         ("illustration", _("Illustration")),
-        ("editing", _("Editing")),
+        ("editing", pgettext_lazy("contributor role", "Editing")),
     ]
 
     page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="authors")
-    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="+")
-    role = models.CharField(max_length=20, choices=ROLES, default="text")
+    contributor = models.ForeignKey(
+        Contributor, verbose_name=_("contributor"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ROLES, default="text")
 
     panels = ["contributor", "role"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self):
         return f"{self.contributor} ({self.get_role_display()})"
@@ -460,12 +511,15 @@ class StoryCorrection(Orderable):
     """A public, dated note telling readers what was corrected and when."""
 
     page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="corrections")
-    corrected_on = models.DateField(default=timezone.localdate)
+    corrected_on = models.DateField(_("date of the correction"), default=timezone.localdate)
     text = models.TextField(
-        help_text=_("“An earlier version misstated …”: say what was wrong and what is right.")
+        _("text"),
+        help_text=_("“An earlier version misstated …”: say what was wrong and what is right."),
     )
 
     panels = ["corrected_on", "text"]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["sort_order"]

@@ -1,9 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import translation_cascade  # noqa: F401  (registers the unpublish/delete cascade hook)
 from .models import Contributor, Territory, Theme
 
-from . import translation_cascade  # noqa: F401  (registers the unpublish/delete cascade hook)
 
 class TerritoryViewSet(SnippetViewSet):
     model = Territory
@@ -29,7 +31,7 @@ class ContributorViewSet(SnippetViewSet):
 
 
 class NewsroomViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Newsroom"
+    menu_label = _("Newsroom")
     menu_icon = "folder-open-inverse"
     menu_order = 200
     items = (TerritoryViewSet, ThemeViewSet, ContributorViewSet)

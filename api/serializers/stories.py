@@ -5,6 +5,7 @@ from operator import or_
 from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q
+from django.utils import translation
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -24,7 +25,8 @@ from .taxonomy import (
     theme_ref,
 )
 
-LICENCE_NAMES = {code: str(name) for code, name in LICENCES}
+# Lazy labels, rendered in the story's language (the reader site shows them as they come).
+LICENCE_NAMES = dict(LICENCES)
 LICENCE_URLS = {
     "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",
     "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
@@ -399,6 +401,13 @@ def _nav(request, row, number) -> dict:
     }
 
 
+def licence_name(code: str, language: str) -> str:
+    if code not in LICENCE_NAMES:
+        return code
+    with translation.override(language):
+        return str(LICENCE_NAMES[code])
+
+
 def story_detail(request, story) -> dict:
     """The complete story. Also used for previews, where `story` is an unsaved draft."""
     context = series_of(request, [story], stories_visible=False)
@@ -435,7 +444,7 @@ def story_detail(request, story) -> dict:
     ]
     data["licence"] = {
         "code": story.licence,
-        "name": LICENCE_NAMES.get(story.licence, story.licence),
+        "name": licence_name(story.licence, locale_code(story.locale_id)),
         "url": LICENCE_URLS.get(story.licence),
     }
     data["canonical_url"] = story.canonical_url

@@ -152,10 +152,6 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # wagtail-localize publishes the (still untranslated) copy of a live page at once, for anyone
 # allowed to translate.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-# "Translate this page" makes a draft, reviewed and published like any page; left True,
-# wagtail-localize publishes the (still untranslated) copy of a live page at once, for anyone
-# allowed to translate.
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -204,9 +200,6 @@ WAGTAIL_SITE_NAME = "Terrain"
 WAGTAILIMAGES_IMAGE_MODEL = "stories.TerrainImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
-# The newsroom's usual licence for its photos, given to every upload (bulk uploads included)
-# until someone picks another one: a key of stories.models.LICENCES.
-IMAGE_DEFAULT_LICENCE = os.environ.get("IMAGE_DEFAULT_LICENCE", "all-rights-reserved")
 # The newsroom's usual licence for its photos, given to every upload (bulk uploads included)
 # until someone picks another one: a key of stories.models.LICENCES.
 IMAGE_DEFAULT_LICENCE = os.environ.get("IMAGE_DEFAULT_LICENCE", "all-rights-reserved")

@@ -1,5 +1,7 @@
 """Partner keys in the Wagtail admin: created and shown once, stored hashed, revoked, reported."""
 
+from html import unescape as html_unescape
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -139,7 +141,8 @@ def test_the_usage_report_covers_every_key(admin_client, client):
     assert "<td>2</td><td>0</td>" in html and "<td>5</td><td>1</td>" in html
     assert html.count("<rect ") == 2  # today's requests and today's refusals, all keys summed
     # Listed under Reports in the admin menu.
-    assert "Partner API usage" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    menu = html_unescape(admin_client.get(reverse("wagtailadmin_home")).content.decode())
+    assert "Utilisation de l'API par les partenaires" in menu  # "Partner API usage", in French
 
 
 def test_the_usage_report_is_for_editors_only(client):

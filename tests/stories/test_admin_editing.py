@@ -285,7 +285,8 @@ def test_the_warning_links_the_image_only_for_whoever_may_edit_it(client, journa
 
     assert response.status_code == 302
     warning = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert "Photo de l" in warning and "Ask an editor" in warning
+    # The admin speaks French: "ask an editor to add it".
+    assert "Photo de l" in warning and "Demandez à un·e éditeur·rice" in warning
     assert reverse("wagtailimages:edit", args=(no_alt.pk,)) not in warning
 
 
@@ -307,8 +308,8 @@ def test_submitting_or_publishing_without_alt_text_is_refused_saying_what_to_do(
     assert not story.live and story.current_workflow_state is None
     assert "body" in response.context["form"].errors
     # The block's own error (sent to the editor's JavaScript) names the image and the remedy.
-    assert "has no alternative text" in response.content.decode()
-    assert "choose another image" in response.content.decode()
+    assert "pas de texte alternatif" in response.content.decode()
+    assert "choisissez une autre image" in response.content.decode()
 
 
 def test_series_cover_without_alt_text_waits_for_submission(client, editor):
