@@ -1,4 +1,9 @@
-"""Body blocks of a story: one StructBlock per editorial concept, named as the API names them."""
+"""Body blocks of a story: one StructBlock per editorial concept, named as the API names them.
+
+Optional text fields default to "" rather than None: a block stored before a field existed
+(or written by an import) otherwise reads None there, which wagtail-localize cannot extract,
+so "Translate this page" answered 500 on such a story.
+"""
 
 from urllib.parse import urlsplit
 
@@ -92,11 +97,13 @@ class ImageBlock(blocks.StructBlock):
     image = AccessibleImageChooserBlock(label=_("Image"))
     caption = blocks.CharBlock(
         required=False,
+        default="",
         label=_("Caption"),
         help_text=_("Leave empty to use the image's caption."),
     )
     credit = blocks.CharBlock(
         required=False,
+        default="",
         label=_("Credit"),
         help_text=_("Leave empty to use the image's credit."),
     )
@@ -114,11 +121,11 @@ class ImageBlock(blocks.StructBlock):
 
 class GalleryItemBlock(blocks.StructBlock):
     image = AccessibleImageChooserBlock(label=_("Image"))
-    caption = blocks.CharBlock(required=False, label=_("Caption"))
+    caption = blocks.CharBlock(required=False, default="", label=_("Caption"))
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, label=_("Title"))
+    title = blocks.CharBlock(required=False, default="", label=_("Title"))
     images = blocks.ListBlock(GalleryItemBlock(), min_num=2, max_num=30, label=_("Images"))
 
     class Meta:
@@ -130,10 +137,13 @@ class GalleryBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Text"))
     attribution = blocks.CharBlock(
-        required=False, label=_("Attribution"), help_text=_("Who said it.")
+        required=False, default="", label=_("Attribution"), help_text=_("Who said it.")
     )
     role = blocks.CharBlock(
-        required=False, label=_("Role"), help_text=_("What they do, as the reader needs it.")
+        required=False,
+        default="",
+        label=_("Role"),
+        help_text=_("What they do, as the reader needs it."),
     )
 
     class Meta:
@@ -151,9 +161,12 @@ class EmbedBlock(blocks.StructBlock):
         label=_("Address"), help_text=_("Address of a video or a sound on a known platform.")
     )
     title = blocks.CharBlock(
-        required=False, label=_("Title"), help_text=_("Shown as the link if it can't play.")
+        required=False,
+        default="",
+        label=_("Title"),
+        help_text=_("Shown as the link if it can't play."),
     )
-    caption = blocks.CharBlock(required=False, label=_("Caption"))
+    caption = blocks.CharBlock(required=False, default="", label=_("Caption"))
 
     class Meta:
         icon = "media"
@@ -179,7 +192,11 @@ class AudioBlock(blocks.StructBlock):
     file = DocumentChooserBlock(label=_("Sound file"), help_text=_("An MP3, M4A, OGG or WAV file."))
     title = blocks.CharBlock(label=_("Title"))
     duration = blocks.CharBlock(
-        required=False, max_length=12, label=_("Duration"), help_text=_("For example 24:30.")
+        required=False,
+        default="",
+        max_length=12,
+        label=_("Duration"),
+        help_text=_("For example 24:30."),
     )
     transcript = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, required=False, label=_("Transcript")
@@ -209,7 +226,7 @@ class KeyFigureBlock(blocks.StructBlock):
 
 
 class KeyFiguresBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, label=_("Title"))
+    title = blocks.CharBlock(required=False, default="", label=_("Title"))
     figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=8, label=_("Figures"))
 
     class Meta:
@@ -263,9 +280,12 @@ class MapBlock(blocks.StructBlock):
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        required=False, label=_("Title"), help_text=_("Leave empty to use the document's title.")
+        required=False,
+        default="",
+        label=_("Title"),
+        help_text=_("Leave empty to use the document's title."),
     )
-    description = blocks.TextBlock(required=False, label=_("Description"))
+    description = blocks.TextBlock(required=False, default="", label=_("Description"))
 
     class Meta:
         icon = "doc-full"
@@ -275,7 +295,9 @@ class DocumentBlock(blocks.StructBlock):
 
 class PersonBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Name"))
-    role = blocks.CharBlock(required=False, label=_("Role"), help_text=_("What they do, where."))
+    role = blocks.CharBlock(
+        required=False, default="", label=_("Role"), help_text=_("What they do, where.")
+    )
     portrait = AccessibleImageChooserBlock(required=False, label=_("Portrait photo"))
     text = blocks.TextBlock(label=_("Text"), help_text=_("A short portrait."))
 
@@ -290,7 +312,7 @@ class PersonBlock(blocks.StructBlock):
 
 
 class RelatedBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, label=_("Title"))
+    title = blocks.CharBlock(required=False, default="", label=_("Title"))
     stories = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="stories.StoryPage", label=_("Story")),
         min_num=1,

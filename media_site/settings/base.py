@@ -225,6 +225,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Autosave off. On a new page it created the page from its title alone (a half-written story in
+# the tree, and the journalist's own "Save draft" then refused for a slug "already in use"); on
+# a draft it stored revisions with half-filled blocks, skipping the required fields. Drafts are
+# saved when the journalist says so; leaving the page with unsaved changes still asks first.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # no look-up over the network, ever
 # The admin never calls the internet: no gravatar images (they tell a third party who
 # works here), no release check from the dashboard, no "what's new" banner linking out.

@@ -26,3 +26,11 @@ WAGTAIL_HEADLESS_PREVIEW = {  # noqa: F405
 # Lets two suites run side by side on one PostgreSQL server (each its own test database).
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production, not Django's shared-cache in-memory database: there, two
+    # connections (the live server's request threads) meet table locks that fail at once
+    # instead of waiting, so the browser tests saw 503 "database busy" that never happen
+    # with WAL and a busy timeout on a file.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="terrain-test-db-")) / "test.sqlite3")  # noqa: F405
+    }

@@ -1,6 +1,8 @@
-"""An editor adds a correction, then unpublishes a French story with its English translation,
-both gone from the API. (The scheduling journey, not passing yet, is in commit eb121df.)"""
+"""An editor schedules a story, which goes live alone when the scheduler runs and reaches a
+partner as `story.published`; adds a correction; unpublishes a French story with its English
+translation, both gone from the API."""
 
+import datetime
 import json
 import time
 
@@ -9,6 +11,9 @@ from django.utils import timezone
 import httpx
 import pytest
 
+from home.tasks import publish_scheduled_pages
+from series.models import WebhookEndpoint
+from stories.models import StoryPage
 from tests import factories as f
 from tests.api.webhook_receiver import start_receiver, stop_receiver
 
@@ -45,6 +50,60 @@ def wait_for(condition, seconds: float = 15):
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.1)
     return condition()
+
+
+def test_a_scheduled_story_goes_live_alone_and_partners_hear_it_published(
+    open_admin, editor, live_server, receiver
+):
+    series = f.make_series("Après la mine")
+    partner = f.make_partner("Radio Exemple")
+    f.make_partner_key(partner, locales=["fr"])
+    WebhookEndpoint.objects.create(
+        partner=partner, name="Radio Exemple", url=receiver.url, events=["story.published"]
+    )
+    story = f.make_story("Le marché du samedi", parent=series, publish=False)
+
+    admin = open_admin("editor").sign_in(editor)
+    page = admin.page
+    page.goto(f"/admin/pages/{story.pk}/edit/")
+    # The schedule is set in the status side panel's dialog, saved, then published.
+    page.locator("[data-side-panel-toggle=status]").click()
+    page.locator("[data-a11y-dialog-show=schedule-publishing-dialog]:visible").first.click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    # The widget counts in minutes, in the newsroom's time zone.
+    go_live = timezone.localtime() + datetime.timedelta(minutes=2)
+    dialog.locator("input[name=go_live_at]").fill(go_live.strftime("%Y-%m-%d %H:%M"))
+    # The date picker stays open over the dialog's button: saved from the keyboard.
+    with page.expect_navigation():
+        dialog.locator("button.action-save").press("Enter")
+    admin.shot("editor-schedule-saved")
+    footer_action(page, "action-publish")
+    wait_for_path(page, r"/admin/pages/\d+/")
+    admin.shot("editor-scheduled")
+
+    story.refresh_from_db()
+    scheduled = story.scheduled_revision
+    assert not story.live and scheduled is not None
+    assert scheduled.approved_go_live_at.replace(second=0) == go_live.replace(
+        second=0, microsecond=0
+    )
+    assert api_status(live_server, story) == 404
+    assert events(receiver) == []  # scheduling announces nothing
+
+    # The moment comes (moved into the past rather than waited for); the scheduler runs.
+    moment = timezone.now() - datetime.timedelta(seconds=1)
+    StoryPage.objects.filter(pk=story.pk).update(go_live_at=moment)
+    scheduled.approved_go_live_at = moment
+    scheduled.content["go_live_at"] = moment.isoformat()
+    scheduled.save()
+    publish_scheduled_pages.call()
+
+    story.refresh_from_db()
+    assert story.live
+    assert api_status(live_server, story) == 200
+    assert wait_for(lambda: events(receiver)), "the partner heard nothing at go-live"
+    assert events(receiver) == [("story.published", "Le marché du samedi")]
+    admin.assert_clean()
 
 
 def test_an_editor_corrects_then_unpublishes_a_story_with_its_translation(

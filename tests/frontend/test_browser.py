@@ -4,7 +4,6 @@ Debian's chromium driven by Playwright (never `playwright install`); the CMS is 
 live server, the reader site a uvicorn server in a thread, both on 127.0.0.1 and stopped here.
 """
 
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -12,15 +11,9 @@ from django.conf import settings
 import pytest
 
 from frontend.config import ReaderConfig
+from tests.chromium import AXE, headless_chromium
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
-MISSING_CHROMIUM = (
-    "Chromium not found at {path}: install Debian's package "
-    "(apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH. "
-    "Never run `playwright install`."
-)
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 pytestmark = [
@@ -37,18 +30,8 @@ def reader_url(live_server, live_cms, serve_reader):
 
 @pytest.fixture
 def browser(reader_url):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(MISSING_CHROMIUM.format(path=CHROMIUM))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            # Nothing leaves the machine: every host but loopback fails to resolve.
-            args=["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"],
-        )
+    with headless_chromium() as browser:
         yield browser
-        browser.close()
 
 
 class Reader:

@@ -352,3 +352,19 @@ def test_image_chooser_marks_images_without_alt_text(client, journalist):
     assert html.count("data-no-alt-text") == 1
     marker = html.index("data-no-alt-text")
     assert html.rfind("Photo sans texte", 0, marker) > html.rfind("Photo décrite", 0, marker)
+
+
+def test_no_autosave_creates_a_page_or_stores_a_half_written_draft(client, journalist):
+    """Autosave is off: a new story exists only once the journalist saves it, and a draft's
+    revisions are the ones she saved (WAGTAIL_AUTOSAVE_INTERVAL in settings)."""
+    series = factories.make_series("Après la mine")
+    story = factories.make_story("Un brouillon", parent=series, publish=False)
+    client.force_login(journalist)
+    for url in (
+        reverse("wagtailadmin_pages:add", args=["stories", "storypage", series.pk]),
+        reverse("wagtailadmin_pages:edit", args=[story.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "data-w-autosave-interval-value" not in response.content.decode()
+        assert "->w-autosave#save" not in response.content.decode()

@@ -54,3 +54,22 @@ def test_translating_a_series_translates_its_episodes_under_the_english_series(r
     english = series.get_translation(factories.locale("en"))
     assert english.get_parent().specific == factories.series_index("en")
     assert english.get_children().count() == 1
+
+
+def test_a_story_whose_blocks_lack_an_optional_field_can_be_translated(run_on_commit):
+    """Blocks stored before a field existed (a quote without `role`) read "" there, not None,
+    which wagtail-localize could not extract: "Translate this page" answered 500."""
+    story = factories.make_story(
+        "Paroles de serre",
+        body=[
+            {"type": "quote", "value": {"text": "On sème.", "attribution": "Samia"}},
+            {"type": "document", "value": {"document": None}},
+        ],
+    )
+    quote = story.body[0].value
+    assert quote["role"] == ""
+
+    run_on_commit(translate_object, story, [factories.locale("en")])
+
+    english = story.get_translation(factories.locale("en")).specific
+    assert english.body[0].value["text"] == "On sème."
