@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -19,12 +20,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.coreutils import find_available_slug
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
+from wagtail_localize.models import Translation
 
 from .blocks import NO_ALT_TEXT, LinkBlock, StoryBodyBlock, has_alt_text
 from .page_forms import LocaleScopedPageForm
@@ -134,6 +137,30 @@ class ReaderSitePageMixin(HeadlessPreviewMixin):
     def serve(self, request, *args, **kwargs):
         _site_id, _root_url, path = self.get_url_parts(request)
         return HttpResponseRedirect(f"{settings.FRONTEND_BASE_URL}{path}")
+
+    def clean(self):
+        self.take_slug_from_translated_title()
+        super().clean()
+
+    def take_slug_from_translated_title(self):
+        """wagtail-localize gives a translation its source's slug: until it is first published,
+        a translation still on that slug takes one from its translated title, so English readers
+        get English addresses. A slug the translator chose, or a published address, is kept."""
+        if self.first_published_at is not None or not self.translation_key or not self.title:
+            return
+        translated_from = Translation.objects.filter(
+            source__object_id=self.translation_key, target_locale_id=self.locale_id
+        ).values("source__locale_id")
+        same_slug_source = Page.objects.filter(
+            translation_key=self.translation_key, locale_id__in=translated_from, slug=self.slug
+        )
+        if not same_slug_source.exclude(title=self.title).exists():
+            return
+        parent = self.get_parent() if self.pk else None
+        wanted = slugify(self.title)
+        if parent is None or not wanted or wanted == self.slug:
+            return
+        self.slug = find_available_slug(parent, wanted, ignore_page_id=self.pk)
 
 
 def require_alt_text(page, *fields: str) -> None:

@@ -99,6 +99,7 @@ def test_translate_review_publish_then_sync(open_admin, journalist, editor, live
         chief.page.locator("footer button[name=action][value=publish]").click()
     story_en.refresh_from_db()
     assert story_en.live and story_en.title == "Episode 2: the greenhouse"
+    assert story_en.slug == "episode-2-the-greenhouse", "English readers get an English address"
 
     french = api(live_server, f"stories/{story.pk}/")
     translated = api(live_server, f"stories/{story_en.pk}/")
@@ -115,16 +116,20 @@ def test_translate_review_publish_then_sync(open_admin, journalist, editor, live
     chief.page.fill("input[name=title]", "Épisode 2 : la grande serre")
     footer_action(chief.page, "action-publish")
     wait_for_path(chief.page, r"/admin/pages/\d+/")
-    from wagtail_localize.models import TranslationSource
-
-    source = TranslationSource.objects.get_for_instance(story)
-    chief.page.goto(f"/admin/localize/update/{source.pk}/")
+    # The English editor says the French changed, and leads to the sync.
+    chief.page.goto(f"/admin/pages/{story_en.pk}/edit/")
+    notice = chief.page.locator("[data-translation-outdated]")
+    assert notice.is_visible()
+    chief.shot("editor-translation-outdated")
+    notice.locator("a").click()
+    wait_for_path(chief.page, r"/admin/localize/update/\d+/")
     chief.shot("editor-sync")
     chief.page.locator("main form[method=POST] input[type=submit]").click()
     wait_for_path(chief.page, r"/admin/pages/\d+/")
     chief.page.goto(f"/admin/pages/{story_en.pk}/edit/")
     chief.page.wait_for_load_state("networkidle")
     assert "Épisode 2 : la grande serre" in chief.page.locator("body").inner_text()
+    assert chief.page.locator("[data-translation-outdated]").count() == 0
     chief.shot("editor-translation-after-sync")
     chief.assert_clean()
     assert axe_editor == [], axe_editor

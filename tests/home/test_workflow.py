@@ -255,3 +255,29 @@ def test_an_editor_publishes_a_translation_from_the_translation_editor(
     assert response.status_code == 302
     english.refresh_from_db()
     assert english.live
+
+
+def test_a_correction_of_the_source_flags_the_translation_until_it_is_synced(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import TranslationSource
+
+    story = factories.make_story("Les mineurs du dimanche")
+    journalist = factories.make_journalist()
+    english = translate_as(client, journalist, story, django_capture_on_commit_callbacks)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    assert "data-translation-outdated" not in client.get(edit_url).content.decode()
+
+    # The French is corrected and published: the English editor says so, with the way to sync.
+    story.title = "Les mineurs du dimanche (corrigé)"
+    story.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(story)
+    page = client.get(edit_url).content.decode()
+    assert "data-translation-outdated" in page
+    assert reverse("wagtail_localize:update_translations", args=[source.pk]) in page
+    assert "a été corrigée depuis la dernière synchronisation" in page
+
+    # Synced: the notice goes.
+    with django_capture_on_commit_callbacks(execute=True):
+        source.update_from_db()
+    assert "data-translation-outdated" not in client.get(edit_url).content.decode()

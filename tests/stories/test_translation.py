@@ -73,3 +73,32 @@ def test_a_story_whose_blocks_lack_an_optional_field_can_be_translated(run_on_co
 
     english = story.get_translation(factories.locale("en")).specific
     assert english.body[0].value["text"] == "On sème."
+
+
+def test_a_translation_takes_its_slug_from_its_translated_title_until_published(run_on_commit):
+    story = factories.make_story("Les jardins partagés")
+    run_on_commit(translate_object, story, [factories.locale("en")])
+    english = story.get_translation(factories.locale("en"))
+    assert english.slug == story.slug  # as wagtail-localize makes it
+
+    english.title = "Shared gardens"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert english.slug == "shared-gardens"
+    assert english.url == "/en/stories/shared-gardens/"
+
+    # Once published, the address stays: a new title does not move it.
+    english.title = "The shared gardens"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert english.slug == "shared-gardens"
+
+
+def test_a_slug_the_translator_chose_is_kept(run_on_commit):
+    story = factories.make_story("Les jardins partagés")
+    run_on_commit(translate_object, story, [factories.locale("en")])
+    english = story.get_translation(factories.locale("en"))
+    english.title, english.slug = "Shared gardens", "gardens-we-share"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    assert english.slug == "gardens-we-share"
