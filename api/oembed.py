@@ -21,10 +21,12 @@ from .images import image_data
 from .links import locale_code, locale_id
 from .ninjs import byline
 from .params import LOCALES, MAX_VALUE_LENGTH
+from .views.base import problems
 
 READER_PATH = re.compile(r"^/(" + "|".join(LOCALES) + r")/(.*)$")
 SIZES = {"story": (600, 420), "series": (600, 540)}
 MIN_SIZE = 200
+MAX_SIZE = 99_999  # five digits, as `dimension` reads them
 ALLOWED = {"url", "format", "maxwidth", "maxheight"}
 
 
@@ -84,12 +86,26 @@ class OEmbedView(APIView):
         operation_id="oembed",
         summary="oEmbed (rich) for a reader-site story or series URL",
         parameters=[
-            OpenApiParameter("url", str, required=True, description="A reader-site URL."),
-            OpenApiParameter("format", str, description="json (xml answers 501)."),
-            OpenApiParameter("maxwidth", int),
-            OpenApiParameter("maxheight", int),
+            OpenApiParameter(
+                "url",
+                {"type": "string", "format": "uri", "minLength": 1, "maxLength": MAX_VALUE_LENGTH},
+                required=True,
+                description="A reader-site URL.",
+            ),
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json"],
+                description="Only json: xml answers 501, as oEmbed says.",
+            ),
+            OpenApiParameter(
+                "maxwidth", {"type": "integer", "minimum": MIN_SIZE, "maximum": MAX_SIZE}
+            ),
+            OpenApiParameter(
+                "maxheight", {"type": "integer", "minimum": MIN_SIZE, "maximum": MAX_SIZE}
+            ),
         ],
-        responses={200: dict},
+        responses={200: dict, **problems(400, 404, 501)},
     )
     def get(self, request):
         query = request.query_params
@@ -102,8 +118,10 @@ class OEmbedView(APIView):
                 # PostgreSQL refuses NUL in text: a 500 if it ever reached a query.
                 raise invalid_parameter(name, f"“{name}” contains a NUL byte.")
         response_format = query.get("format") or "json"
-        if response_format != "json":
+        if response_format == "xml":  # a format oEmbed defines that this provider doesn't serve
             raise Problem(501, "Only format=json is served.", parameter="format")
+        if response_format != "json":
+            raise invalid_parameter("format", "“format” is json (or xml, not served here).")
         url = query.get("url", "").strip()
         if not url:
             raise invalid_parameter("url", "“url” is required: a reader-site URL.")

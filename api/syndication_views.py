@@ -40,6 +40,7 @@ from .partner_access import (
     scoped_series_paths,
 )
 from .partner_throttling import PartnerKeyRateThrottle
+from .views.base import problems
 
 
 def partner_exception_handler(exc, context):
@@ -128,7 +129,7 @@ class SyndicationItemsView(PartnerAPIView):
     @extend_schema(
         operation_id="syndication_items_list",
         parameters=partner_parameters(ITEMS_PARAMS),
-        responses={200: dict},
+        responses={200: dict, **problems(400, 401, 429)},
         tags=["syndication"],
     )
     def get(self, request):
@@ -232,7 +233,7 @@ class SyndicationItemView(PartnerAPIView):
     @extend_schema(
         operation_id="syndication_items_retrieve",
         parameters=partner_parameters(ParamSpec(())),
-        responses={200: dict},
+        responses={200: dict, **problems(400, 401, 404, 429)},
         tags=["syndication"],
     )
     def get(self, request, pk):
@@ -276,7 +277,7 @@ class PartnerFeedView(PartnerAPIView):
     @extend_schema(
         operation_id="syndication_feed",
         parameters=partner_parameters(ParamSpec(())),
-        responses={(200, "application/rss+xml"): str},
+        responses={(200, "application/rss+xml"): str, **problems(400, 401, 404, 429)},
         tags=["syndication"],
     )
     def get(self, request, filename):

@@ -17,8 +17,11 @@ PROBLEM = "application/problem+json"
 def problems(*statuses: int) -> dict:
     descriptions = {
         400: "A parameter is unknown, malformed or out of range.",
+        401: "The partner key is missing, malformed, revoked or expired.",
         403: "The preview token is not valid or has expired.",
         404: "Nothing public at this address.",
+        429: "Too many requests for this key or address: wait for Retry-After seconds.",
+        501: "This format is not implemented (oEmbed answers JSON only).",
     }
     return {
         (status, PROBLEM): OpenApiResponse(ProblemSerializer, description=descriptions[status])

@@ -65,6 +65,8 @@ def test_series_embed_with_size_limits_and_thumbnail(client, pages):
         ({"url": "http://reader.test/fr/"}, 404),  # the home page is not embeddable
         ({"url": "https://elsewhere.example/fr/series/bassin-minier/"}, 404),
         ({"url": "http://reader.test/fr/series/bassin-minier/", "format": "xml"}, 501),
+        ({"url": "http://reader.test/fr/series/bassin-minier/", "format": "AAA"}, 400),
+        ({"url": "http://reader.test/fr/series/bassin-minier/", "maxwidth": "100000"}, 400),
         ({}, 400),
         ({"url": "http://reader.test/fr/series/bassin-minier/", "maxwidth": "huge"}, 400),
         ({"url": "http://reader.test/fr/series/bassin-minier/", "callback": "x"}, 400),
