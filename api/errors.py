@@ -3,7 +3,7 @@
 from http import HTTPStatus
 
 from django.http import JsonResponse
-from django.views import defaults
+from django.views import csrf, defaults
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -87,6 +87,26 @@ def handler404(request, exception=None):
     if is_api_request(request):
         return problem_response(404, "Nothing is published at this address.", kind="not-found")
     return defaults.page_not_found(request, exception)
+
+
+def handler400(request, exception=None):
+    """A request Django refuses before any view (a disallowed Host, a malformed cookie…)."""
+    if is_api_request(request):
+        return problem_response(400, "This request is malformed.")
+    return defaults.bad_request(request, exception)
+
+
+def handler403(request, exception=None):
+    if is_api_request(request):
+        return problem_response(403, "This is not allowed here.")
+    return defaults.permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """The API reads without sessions, so a CSRF refusal there is a write it doesn't take."""
+    if is_api_request(request):
+        return problem_response(403, "The API is read-only: nothing is written here.")
+    return csrf.csrf_failure(request, reason)
 
 
 def handler500(request):

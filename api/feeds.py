@@ -18,6 +18,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
+from django.views.decorators.csrf import csrf_exempt
 
 from series.models import SeriesPage
 from stories.models import StoryPage, Territory, Theme
@@ -330,10 +331,13 @@ def with_http_caching(request, response: HttpResponse, cache_control: str) -> Ht
     return get_conditional_response(request, etag=etag, response=response)
 
 
+@csrf_exempt  # a read, never a write: a POST is answered 405 below, not by CSRF's HTML 403
 def public_feed(request, locale, filename, kind=None, slug=None):
     """/api/v1/feeds/<locale>/[<series|territories|themes>/<slug>/]<rss.xml|atom.xml|feed.json>"""
     if request.method not in ("GET", "HEAD"):
-        return problem_response(405, "Feeds are read with GET.")
+        response = problem_response(405, "Feeds are read with GET.")
+        response["Allow"] = "GET, HEAD"
+        return response
     for name in request.GET:
         shown = name[:50]
         return problem_response(

@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
+from .schema import SchemaView
 from .views.base import not_found_view
 from .views.preview import PreviewView
 from .views.search import SearchView
@@ -39,7 +40,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("preview/", PreviewView.as_view(), name="preview"),
     path("sitemap/", SitemapView.as_view(), name="sitemap"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # partner syndication, feeds, oEmbed (syndication helper)
     path("", include("api.syndication_urls")),

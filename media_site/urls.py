@@ -46,6 +46,8 @@ if settings.MEDIA_URL.startswith("/"):
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
 
 # Under /api/ even Django's own 404 and 500 answer problem+json; elsewhere, Django's pages.
+handler400 = "api.errors.handler400"
+handler403 = "api.errors.handler403"
 handler404 = "api.errors.handler404"
 # Also answers 503 "the database is busy" when SQLite stayed locked past its timeout.
 handler500 = "media_site.middleware.handler500"

@@ -83,4 +83,5 @@ class PreviewView(ApiView):
         page = model.get_page_from_preview_token(token)
         if page is None:
             raise not_found("This preview is no longer available: click Preview again.")
+        self.check_locale(page)
         return Response(DETAILS[model](request, page))

@@ -278,6 +278,8 @@ WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # session authentication and on request.user being a user. API v1 sets its own per view
 # (api/views/base.py, api/syndication_views.py, api/oembed.py): anonymous or partner key,
 # never the admin session, so never CSRF.
+# A POST under /api/ that CSRF refuses answers problem+json, as every API error does.
+CSRF_FAILURE_VIEW = "api.errors.csrf_failure"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

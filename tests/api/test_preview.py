@@ -54,3 +54,12 @@ def test_tampered_expired_and_unknown_tokens(api, world):
     assert expired.status_code == 403 and expired.json()["parameter"] == "token"
     assert api("preview/", content_type="auth.user", token="x").status_code == 400
     assert api("preview/", token="x").status_code == 400
+
+
+def test_a_preview_is_refused_in_a_locale_it_is_not_in(api, world):
+    preview = draft_preview(world.ep1)
+    query = {"content_type": "stories.storypage", "token": preview.token}
+    assert api("preview/", **query, locale="fr").status_code == 200
+    response = api("preview/", **query, locale="en")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"

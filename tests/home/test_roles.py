@@ -83,3 +83,21 @@ def test_a_journalist_cannot_manage_partner_keys(client):
     for url in ("/admin/partner_api_keys/", "/admin/reports/partner-api-usage/"):
         response = client.get(url)
         assert response.status_code in (403, 404) or refused(response), url
+
+
+def test_a_journalist_cannot_open_or_move_a_document_kept_for_editors(client):
+    """Document rights only in "Rédaction": a grant on the root collection would cascade into
+    restricted collections, and `change` would let a journalist move a document out of one."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    restricted = factories.make_document("Contrat de résidence", name="contrat.pdf")
+    assert restricted.collection == Collection.get_first_root_node()
+    client.force_login(factories.make_journalist())
+    edit = reverse("wagtaildocs:edit", args=[restricted.pk])
+    assert refused(client.get(edit))
+    newsroom = Collection.objects.get(name="Rédaction")
+    client.post(edit, {"title": "Contrat", "collection": newsroom.pk})
+    document = get_document_model().objects.get(pk=restricted.pk)
+    assert (document.title, document.collection) == ("Contrat de résidence", restricted.collection)
+    assert "contrat.pdf" not in client.get(reverse("wagtaildocs:index")).content.decode()

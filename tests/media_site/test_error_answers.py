@@ -72,3 +72,36 @@ def test_a_crash_in_the_admin_without_debug_shows_no_traceback(client, settings)
     assert response.status_code == 500
     assert "secret local variable" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.urls("media_site.urls")
+def test_a_post_to_a_feed_is_a_405_problem_with_allow(client):
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    response = csrf_client.post("/api/v1/feeds/fr/rss.xml")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.urls("media_site.urls")
+def test_posts_under_the_api_are_refused_with_problems(client):
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    schema = csrf_client.post("/api/v1/schema/")
+    assert schema.status_code == 405
+    assert schema["Content-Type"] == "application/problem+json"
+    assert schema["Allow"] == "GET, HEAD, OPTIONS"
+    # A plain Django view under /api/ refused by CSRF: a problem, not Django's HTML page.
+    refused = csrf_client.post("/api/v1/nowhere/")
+    assert refused.status_code == 403
+    assert refused["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.urls("media_site.urls")
+def test_a_disallowed_host_under_the_api_is_a_400_problem(client, settings):
+    settings.ALLOWED_HOSTS = ["cms.example"]
+    response = client.get("/api/v1/stories/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    page = client.get("/admin/login/", HTTP_HOST="evil.example")
+    assert page.status_code == 400
+    assert "problem+json" not in page["Content-Type"]
