@@ -33,6 +33,19 @@ def test_a_locked_database_under_the_api_is_a_503_problem(client):
     assert body["type"] == "urn:terrain:problem:busy"
 
 
+def test_an_unreachable_database_is_a_503_not_a_bug(client):
+    api = client.get("/api/v1/_test/unreachable/")
+    assert api.status_code == 503
+    assert api["Content-Type"] == "application/problem+json"
+    assert api["Retry-After"] == "5"
+    assert api.json()["type"] == "urn:terrain:problem:database-unavailable"
+    admin = client.post("/admin/_test/unreachable/")
+    assert admin.status_code == 503
+    assert admin["Retry-After"] == "5"
+    html = admin.content.decode()
+    assert "La base de données ne répond pas" in html and "Your work was not lost" in html
+
+
 def test_a_locked_database_after_the_view_is_a_503_too(client, monkeypatch):
     def locked(self, must_create=False):
         raise OperationalError("database is locked")

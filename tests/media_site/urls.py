@@ -14,6 +14,12 @@ def locked(request):
     raise OperationalError("database is locked")
 
 
+def unreachable(request):
+    raise OperationalError(
+        'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
+    )
+
+
 def crash(request):
     raise RuntimeError("a bug, with a secret local variable")
 
@@ -28,6 +34,8 @@ def locked_session_save(request):
 urlpatterns = [
     path("api/v1/_test/locked/", locked),
     path("api/v1/_test/crash/", crash),
+    path("api/v1/_test/unreachable/", unreachable),
+    path("admin/_test/unreachable/", unreachable),
     path("admin/_test/locked/", locked),
     path("admin/_test/crash/", crash),
     path("admin/_test/session/", locked_session_save),
