@@ -281,3 +281,39 @@ def test_a_correction_of_the_source_flags_the_translation_until_it_is_synced(
     with django_capture_on_commit_callbacks(execute=True):
         source.update_from_db()
     assert "data-translation-outdated" not in client.get(edit_url).content.decode()
+
+
+def test_requested_changes_reach_the_journalist_as_requested_changes(
+    client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """The editor clicked "Demander des modifications": the journalist's e-mail says so, in
+    the admin's French, never "rejected" (text and, when enabled, HTML)."""
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+    journalist = factories.make_journalist(email="julie@example.org")
+    editor = factories.make_editor(first_name="Émile", last_name="Chef")
+    story = factories.make_story("Les mineurs du dimanche", publish=False)
+    workflow = Workflow.objects.get(name=roles.EDITORIAL_WORKFLOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        state = workflow.start(story, journalist)
+    mailoutbox.clear()
+
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=[story.pk, "reject", state.current_task_state.pk],
+            ),
+            {"comment": "Il manque la date de la réunion."},
+        )
+    assert response.status_code in (200, 302)
+    mails = [mail for mail in mailoutbox if "julie@example.org" in mail.to]
+    assert len(mails) == 1
+    mail = mails[0]
+    assert mail.subject == "Modifications demandées : « Les mineurs du dimanche »"
+    assert "Émile Chef demande des modifications à « Les mineurs du dimanche »" in mail.body
+    assert "Il manque la date de la réunion." in mail.body
+    assert f"/admin/pages/{story.pk}/edit/" in mail.body
+    html = mail.alternatives[0][0]
+    assert "demande des modifications" in html
+    assert "rejet" not in (mail.subject + mail.body + html).lower()
