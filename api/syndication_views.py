@@ -1,10 +1,9 @@
 """The partner feed: IPTC ninjs 3.1 documents, listed, one by one, and as a change log."""
 
-import base64
-import binascii
 import datetime
-import json
+import re
 
+from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -84,8 +83,18 @@ class PartnerAPIView(APIView):
 
 ITEMS_PARAMS = ParamSpec(
     (
-        Param("since", "datetime", "Only what changed after this instant (ISO 8601)."),
-        Param("cursor", "str", "Continue a `since` listing where the previous page ended."),
+        Param(
+            "since",
+            "datetime",
+            "Only what changed after this instant (ISO 8601, ending in Z or an offset such as "
+            "+02:00). Not with `offset`: a `since` listing continues with `cursor`.",
+        ),
+        Param(
+            "cursor",
+            "str",
+            "Continue a `since` listing where the previous page ended (`meta.next_cursor`); "
+            "given alone, without `since` or `offset`.",
+        ),
     ),
     paginated=True,
 )
@@ -104,23 +113,44 @@ def partner_parameters(spec: ParamSpec) -> list:
     return [locale] + [p for p in spec.openapi() if p.name != "locale"]
 
 
+CURSOR_SALT = "terrain.syndication.cursor"
+# An instant a partner gives must say where it is: "Z" or an offset such as +02:00.
+EXPLICIT_OFFSET = re.compile(r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$", re.IGNORECASE)
+
+
 def encode_cursor(state: StoryFeedState) -> str:
-    raw = json.dumps([state.changed_at.isoformat(), state.pk]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    """Signed: a client can only give back a cursor this API made."""
+    return signing.dumps([state.changed_at.isoformat(), state.pk], salt=CURSOR_SALT)
 
 
 def decode_cursor(raw: str) -> tuple[datetime.datetime, int]:
     try:
-        padded = raw + "=" * (-len(raw) % 4)
-        instant, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        instant, pk = signing.loads(raw, salt=CURSOR_SALT)
         when = parse_datetime(instant)
         if when is None or not isinstance(pk, int) or timezone.is_naive(when):
             raise ValueError
         if not 0 <= pk <= MAX_ID:
             raise ValueError
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+    except (signing.BadSignature, ValueError, TypeError, UnicodeDecodeError):
         raise invalid_parameter("cursor", "This cursor was not given by this API.") from None
     return bounded_instant("cursor", when), pk
+
+
+def refuse_contradictions(query) -> None:
+    """Parameters that cannot mean anything together are refused, never silently dropped."""
+    if "cursor" in query and ("since" in query or "offset" in query):
+        name = "since" if "since" in query else "offset"
+        raise invalid_parameter(
+            name, f"“cursor” continues a listing on its own: drop “{name}” when you give it."
+        )
+    if "since" in query and "offset" in query:
+        raise invalid_parameter(
+            "offset", "“offset” pages the full list; a “since” listing continues with “cursor”."
+        )
+    if "since" in query and not EXPLICIT_OFFSET.search(query["since"].strip()):
+        raise invalid_parameter(
+            "since", "“since” needs its time zone: end it with Z or an offset such as +02:00."
+        )
 
 
 class SyndicationItemsView(PartnerAPIView):
@@ -135,6 +165,7 @@ class SyndicationItemsView(PartnerAPIView):
     def get(self, request):
         query = request.query_params
         params = ITEMS_PARAMS.parse(query)
+        refuse_contradictions(query)
         api_key = request.auth
         if "locale" in query and params["locale"]:
             only_locale = locale_id(params["locale"])
@@ -222,9 +253,10 @@ class SyndicationItemsView(PartnerAPIView):
         meta = {
             "limit": limit,
             "since": params["since"].isoformat() if params["since"] else None,
+            # Kept for the next poll even at the end; `next` only while there is more now.
             "next_cursor": next_cursor,
             "has_more": has_more,
-            "next": api_url(request, "syndication-items", query) if next_cursor else None,
+            "next": api_url(request, "syndication-items", query) if has_more else None,
         }
         return Response({"meta": meta, "items": items})
 

@@ -61,7 +61,10 @@ def test_api_v1_conforms_to_its_schema(case, world, db, keep_connection):
 @FUZZ
 def test_partner_endpoints_conform_to_their_schema(case, world, partner_key, db, keep_connection):
     # A cursor is an opaque value the API gives in `next`, never one a client makes up (a made-up
-    # one is a 400, tested in test_syndication_items): generated ones are left out.
+    # one is a 400, tested in test_syndication_items): generated ones are left out. `offset`
+    # and `since` exclude each other (documented; OpenAPI cannot say it): `offset` goes.
     if case.query:
         case.query.pop("cursor", None)
+        if "since" in case.query:
+            case.query.pop("offset", None)
     case.call_and_validate(headers={"Authorization": f"Api-Key {partner_key}"}, checks=ALL_CHECKS)

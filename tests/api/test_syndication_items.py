@@ -299,7 +299,15 @@ def test_since_pages_with_a_cursor_without_gaps_or_repeats(client):
 
 @pytest.mark.parametrize(
     "query",
-    [{"since": "yesterday"}, {"cursor": "not-a-cursor"}, {"limit": "0"}, {"colour": "red"}],
+    [
+        {"since": "yesterday"},
+        {"cursor": "not-a-cursor"},
+        {"limit": "0"},
+        {"colour": "red"},
+        # Contradictory, or an instant without its time zone: refused, never guessed.
+        {"since": "2026-05-01T00:00:00Z", "offset": "20"},
+        {"since": "2026-05-01T00:00:00"},
+    ],
 )
 def test_bad_parameters_are_400_problem_json(client, query):
     _, key = f.make_partner_key()
@@ -391,3 +399,29 @@ def test_guessing_keys_from_one_address_is_cut_short(client, settings):
     assert refused["Content-Type"] == "application/problem+json"
     # Another address is not affected.
     assert client.get(ITEMS, REMOTE_ADDR="192.0.2.7", **auth(key)).status_code == 200
+
+
+def test_next_is_null_at_the_end_of_a_since_listing_and_cursors_are_signed(client):
+    import base64
+    import json
+
+    _, key = f.make_partner_key()
+    mark = timezone.now()
+    f.make_story("Récit 1")
+    f.make_story("Récit 2")
+    first = client.get(ITEMS, {"since": mark.isoformat(), "limit": 1}, **auth(key)).json()
+    assert first["meta"]["has_more"] and first["meta"]["next"]
+    cursor = first["meta"]["next_cursor"]
+    # A cursor goes alone: with `since` or `offset` it is a contradiction.
+    for extra in ({"since": mark.isoformat()}, {"offset": "1"}):
+        refused = client.get(ITEMS, {"cursor": cursor, **extra}, **auth(key))
+        assert refused.status_code == 400, extra
+    last = client.get(ITEMS, {"cursor": cursor, "limit": 1}, **auth(key)).json()
+    assert [item["headlines"][0]["value"] for item in last["items"]] == ["Récit 2"]
+    assert last["meta"]["has_more"] is False
+    assert last["meta"]["next"] is None  # a client following `next` stops here
+    assert last["meta"]["next_cursor"]  # and keeps this one for its next poll
+
+    # A cursor made up from what a real one looks like is refused.
+    forged = base64.urlsafe_b64encode(json.dumps([mark.isoformat(), 1]).encode()).decode()
+    assert client.get(ITEMS, {"cursor": forged}, **auth(key)).status_code == 400
