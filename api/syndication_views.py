@@ -261,6 +261,22 @@ class SyndicationItemsView(PartnerAPIView):
         return Response({"meta": meta, "items": items})
 
 
+STORY_URI = re.compile(r"urn:terrain:story:(?P<key>[0-9a-f-]{36}):(?P<code>[a-z]{2})")
+
+
+def addressed_story(raw: str) -> tuple[Q, Q]:
+    """The page and feed-state filters for `items/{id}/`: the CMS id, or the document's own
+    `uri` (what a partner stores), so that a stored document can be fetched again."""
+    match = STORY_URI.fullmatch(raw)
+    if match is None:
+        page_id = path_id(raw)
+        return Q(pk=page_id), Q(page_id=page_id)
+    if match["code"] not in LOCALES:
+        raise not_found()
+    same = Q(translation_key=match["key"], locale_id=locale_id(match["code"]))
+    return same, same
+
+
 class SyndicationItemView(PartnerAPIView):
     @extend_schema(
         operation_id="syndication_items_retrieve",
@@ -269,13 +285,18 @@ class SyndicationItemView(PartnerAPIView):
         tags=["syndication"],
     )
     def get(self, request, pk):
-        ParamSpec(()).parse(request.query_params)
-        page_id = path_id(pk)
+        query = request.query_params
+        params = ParamSpec(()).parse(query)
+        pages, states = addressed_story(pk)
+        if "locale" in query and params.get("locale"):
+            wanted = locale_id(params["locale"])
+            pages, states = pages & Q(locale_id=wanted), states & Q(locale_id=wanted)
         now = timezone.now()
-        page = stories_for_ninjs(partner_stories(request.auth, at=now).filter(pk=page_id)).first()
+        page = stories_for_ninjs(partner_stories(request.auth, at=now).filter(pages)).first()
         if page is not None:
             return Response(story_document(request, page, embargoed=_embargoed(page, now)))
-        state = StoryFeedState.objects.filter(page_id=page_id, ever_syndicable=True)
+        page_ids = StoryFeedState.objects.filter(states).values("page_id")
+        state = StoryFeedState.objects.filter(states, ever_syndicable=True)
         locale_ids = scoped_locale_ids(request.auth)
         if locale_ids is not None:
             state = state.filter(locale_id__in=locale_ids)
@@ -286,7 +307,8 @@ class SyndicationItemView(PartnerAPIView):
         if state is not None and not could_once_read(request.auth, state):
             state = None
         if state is None or (
-            not request.auth.embargo_access and embargoed_stories(now).filter(pk=page_id).exists()
+            not request.auth.embargo_access
+            and embargoed_stories(now).filter(pk__in=page_ids).exists()
         ):
             raise not_found()
         # Known to this key once, not readable now (unpublished, expired, closed to

@@ -425,3 +425,26 @@ def test_next_is_null_at_the_end_of_a_since_listing_and_cursors_are_signed(clien
     # A cursor made up from what a real one looks like is refused.
     forged = base64.urlsafe_b64encode(json.dumps([mark.isoformat(), 1]).encode()).decode()
     assert client.get(ITEMS, {"cursor": forged}, **auth(key)).status_code == 400
+
+
+def test_a_stored_document_is_fetched_again_by_its_uri_in_its_own_locale(client):
+    _, key = f.make_partner_key()
+    story = f.make_story("Le terril vert")
+    document = client.get(ITEMS, **auth(key)).json()["items"][0]
+    assert document["uri"] == story_uri(story)
+
+    by_uri = client.get(f"{ITEMS}{document['uri']}/", **auth(key))
+    assert by_uri.status_code == 200
+    assert by_uri.json()["uri"] == document["uri"]
+    assert client.get(f"{ITEMS}{story.pk}/", {"locale": "fr"}, **auth(key)).status_code == 200
+    wrong_locale = client.get(f"{ITEMS}{story.pk}/", {"locale": "en"}, **auth(key))
+    assert wrong_locale.status_code == 404
+    unknown = document["uri"].replace(
+        str(story.translation_key), "0" * 8 + "-0000-0000-0000-" + "0" * 12
+    )
+    assert client.get(f"{ITEMS}{unknown}/", **auth(key)).status_code == 404
+
+    # Withdrawn: the same uri now answers the canceled document, to take it down.
+    story.unpublish()
+    gone = client.get(f"{ITEMS}{document['uri']}/", **auth(key))
+    assert gone.status_code == 200 and gone.json()["pubStatus"] == "canceled"
