@@ -197,3 +197,31 @@ def test_a_key_created_after_the_withdrawal_is_not_told_about_it(client):
 
     assert since(client, earlier_key, long_ago) == [(story_uri(story), "canceled")]
     assert since(client, later_key, long_ago) == []
+
+
+def test_deleting_a_live_story_announces_one_unpublished_event(client):
+    """One event, one webhook-id: a partner deduplicating by id would otherwise still see two."""
+    endpoint = subscribe(f.make_partner("Réseau"))
+    story = f.make_story("Publié puis supprimé")
+    count = len(heard(endpoint))
+    editor = f.make_editor()
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/{story.pk}/delete/")
+    assert response.status_code == 302
+    assert not StoryPage.objects.filter(pk=story.pk).exists()
+    assert heard(endpoint)[count:] == [("story.unpublished", "Publié puis supprimé")]
+
+
+def test_deleting_a_series_announces_each_live_story_once(client):
+    endpoint = subscribe(f.make_partner("Réseau"))
+    series = f.make_series("Série supprimée")
+    f.make_story("Épisode A", parent=series)
+    f.make_story("Épisode B", parent=series)
+    count = len(heard(endpoint))
+    client.force_login(f.make_editor())
+    response = client.post(f"/admin/pages/{series.pk}/delete/")
+    assert response.status_code == 302
+    assert sorted(heard(endpoint)[count:]) == [
+        ("story.unpublished", "Épisode A"),
+        ("story.unpublished", "Épisode B"),
+    ]
