@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,6 +20,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.models import Locale
 
 from series.models import APIKeyUsage, PartnerAPIKey
 
@@ -266,6 +267,21 @@ class PartnerAPIKeyViewSet(ModelViewSet):
     index_view_class = KeyIndexView
     copy_view_enabled = False
     inspect_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class KeyForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                # A partner is one organisation: offered once, in the newsroom's language,
+                # not once per translation of its profile.
+                partner = self.fields["partner"]
+                partner.queryset = partner.queryset.filter(
+                    Q(locale=Locale.get_default()) | Q(pk=self.instance.partner_id)
+                )
+
+        return KeyForm
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

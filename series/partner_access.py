@@ -1,5 +1,6 @@
 """What a partner may pull: API keys with scope and tier, their usage, the feed's change log."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,6 +95,21 @@ class PartnerAPIKey(AbstractAPIKey):
     @property
     def is_usable(self) -> bool:
         return not self.revoked and not self.has_expired
+
+    def clean(self):
+        super().clean()
+        # A key born expired would be handed to a partner and fail at once. An existing key
+        # whose date has passed stays editable (to revoke it, rename it) as long as the date
+        # is left alone.
+        if self.expiry_date is None or self.expiry_date > timezone.now():
+            return
+        stored = (
+            None
+            if self._state.adding
+            else type(self).objects.filter(pk=self.pk).values_list("expiry_date", flat=True).first()
+        )
+        if self._state.adding or stored != self.expiry_date:
+            raise ValidationError({"expiry_date": _("The expiry date must be in the future.")})
 
 
 class APIKeyUsage(models.Model):

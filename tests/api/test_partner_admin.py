@@ -152,3 +152,19 @@ def test_the_usage_report_is_for_editors_only(client):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(reverse("partner_api_usage")).status_code == 404
+
+
+def test_a_key_form_offers_each_partner_once_and_refuses_a_past_expiry(admin_client):
+    partner = f.make_partner("Radio Exemple")
+    f.translate_snippet(partner)  # its English profile: the same organisation
+    form = admin_client.get(reverse("partner_api_keys:add")).context["form"]
+    assert list(form.fields["partner"].queryset) == [partner]
+
+    response = admin_client.post(
+        reverse("partner_api_keys:add"),
+        {"partner": partner.pk, "name": "Déjà périmée", "tier": "basic", "all_series": "on",
+         "expiry_date": "2020-01-01 00:00"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "expiry_date" in response.context["form"].errors
+    assert not PartnerAPIKey.objects.exists()
