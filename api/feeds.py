@@ -279,8 +279,11 @@ def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedIt
     return items
 
 
-def self_urls(request, path_prefix: str) -> dict:
-    return {kind: request.build_absolute_uri(path_prefix + name) for name, kind in FORMATS.items()}
+def self_urls(request, path_prefix: str, query: str = "") -> dict:
+    return {
+        kind: request.build_absolute_uri(path_prefix + name + query)
+        for name, kind in FORMATS.items()
+    }
 
 
 def public_feed_data(request, code: str, kind: str | None, slug: str | None) -> FeedData:
@@ -362,7 +365,8 @@ def partner_feed_data(request, api_key, pages, code: str | None) -> FeedData:
         title=f"{settings.WAGTAIL_SITE_NAME} — {title} — {api_key.partner.name}",
         description=title,
         home_url=settings.FRONTEND_BASE_URL + "/",
-        self_urls=self_urls(request, prefix),
+        # The feed's own links keep its language: a reader of the English feed stays on it.
+        self_urls=self_urls(request, prefix, f"?locale={code}" if code else ""),
         language=code,
         items=feed_items(request, pages, full_text=True, api_name="syndication-item"),
     )

@@ -182,6 +182,13 @@ def test_partner_feeds_are_full_text_and_need_a_key(client, content):
     assert_valid_jsonfeed(document)
     assert "Le texte intégral" in document["items"][0]["content_html"]
 
+    # A feed in one language links to itself in that language.
+    french = json.loads(
+        client.get("/api/v1/syndication/feeds/feed.json", {"locale": "fr"}, **auth(key)).content
+    )
+    assert french["feed_url"].endswith("/syndication/feeds/feed.json?locale=fr")
+    assert not document["feed_url"].endswith("?locale=fr")
+
 
 @pytest.mark.parametrize(
     ("path", "status"),
