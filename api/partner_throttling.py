@@ -33,6 +33,7 @@ class PartnerKeyRateThrottle(BaseThrottle):
             return True
         limits = tier_limits(api_key.tier)
         now = time.time()
+        tightest = None
         for window, seconds in WINDOWS:
             bucket = int(now // seconds)
             cache_key = f"partner-rate:{api_key.prefix}:{window}:{bucket}"
@@ -42,8 +43,14 @@ class PartnerKeyRateThrottle(BaseThrottle):
             except ValueError:  # evicted between add and incr
                 cache.set(cache_key, 1, timeout=seconds + 60)
                 count = 1
+            reset = max(1, int((bucket + 1) * seconds - now) + 1)
+            remaining = max(0, limits[window] - count)
+            if tightest is None or remaining < tightest[1]:
+                tightest = (limits[window], remaining, reset)
+            # Told on every answer (RateLimit-* headers): the window closest to its limit.
+            request.rate_limit = tightest
             if count > limits[window]:
-                self._wait = max(1, int((bucket + 1) * seconds - now) + 1)
+                self._wait = reset
                 return False
         return True
 

@@ -78,6 +78,12 @@ class PartnerAPIView(APIView):
         # Partner responses depend on the key: never stored by a shared cache.
         response["Cache-Control"] = "private, no-store"
         response["Vary"] = "Authorization"
+        rate_limit = getattr(request, "rate_limit", None)
+        if rate_limit is not None:
+            limit, remaining, reset = rate_limit
+            response["RateLimit-Limit"] = str(limit)
+            response["RateLimit-Remaining"] = str(remaining)
+            response["RateLimit-Reset"] = str(reset)
         return response
 
 

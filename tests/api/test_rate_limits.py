@@ -60,6 +60,17 @@ def test_over_the_limit_is_429_problem_json_with_retry_after(client):
 
 @pytest.mark.django_db
 @override_settings(PARTNER_RATE_LIMIT_TIERS=TINY)
+def test_every_answer_says_how_much_of_the_limit_is_left(client):
+    _, key = f.make_partner_key(tier="basic")
+    answers = [client.get(ITEMS, **auth(key)) for _ in range(4)]
+    assert [a["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
+    assert {a["RateLimit-Limit"] for a in answers} == {"3"}
+    assert all(1 <= int(a["RateLimit-Reset"]) <= 61 for a in answers)
+    assert answers[-1].status_code == 429
+
+
+@pytest.mark.django_db
+@override_settings(PARTNER_RATE_LIMIT_TIERS=TINY)
 def test_the_daily_limit_says_when_to_come_back(client):
     _, key = f.make_partner_key(tier="premium")
     assert [client.get(ITEMS, **auth(key)).status_code for _ in range(2)] == [200, 200]
