@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -99,6 +99,17 @@ class RetryView(View):
         return redirect("webhook_deliveries:inspect", pk)
 
 
+class DeliveryIndexView(generic.IndexView):
+    """Deliveries are made by events, never by hand: no "Add", no edit form; each row opens
+    its attempts (the inspect view, with "send again")."""
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return None
+
+
 class WebhookDeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
     icon = "history"
@@ -107,7 +118,11 @@ class WebhookDeliveryViewSet(ModelViewSet):
     name = "webhook_deliveries"
     form_fields = []
     list_display = [
-        Column("event", label=_("Event")),
+        TitleColumn(
+            "event",
+            label=_("Event"),
+            get_url=lambda delivery: reverse("webhook_deliveries:inspect", args=[delivery.pk]),
+        ),
         "endpoint",
         StatusTagColumn(
             "status",
@@ -120,6 +135,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Created")),
     ]
     list_filter = ["status", "event", "endpoint"]
+    index_view_class = DeliveryIndexView
     inspect_view_enabled = True
     inspect_view_class = DeliveryInspectView
     copy_view_enabled = False

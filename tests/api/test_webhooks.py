@@ -336,3 +336,19 @@ def test_a_partner_with_a_series_scoped_key_hears_only_about_that_series(
         assert [p["data"]["title"] for p in payloads(receiver)] == ["Épisode chez nous"]
     finally:
         stop_receiver(receiver)
+
+
+@pytest.mark.django_db
+def test_the_deliveries_list_opens_each_delivery_and_offers_no_add(client):
+    WebhookEndpoint.objects.create(
+        name="Radio Exemple", url="https://partner.example/hook", events=["story.updated"]
+    )
+    delivery = webhook_delivery.emit("story.updated", {"id": 1})[0]
+    client.force_login(f.make_editor())
+    html = client.get(reverse("webhook_deliveries:index")).content.decode()
+    assert reverse("webhook_deliveries:inspect", args=[delivery.pk]) in html
+    assert reverse("webhook_deliveries:add") not in html
+    assert reverse("webhook_deliveries:edit", args=[delivery.pk]) not in html
+    inspect = client.get(reverse("webhook_deliveries:inspect", args=[delivery.pk]))
+    assert inspect.status_code == 200
+    assert reverse("webhook_deliveries:retry", args=[delivery.pk]) in inspect.content.decode()
