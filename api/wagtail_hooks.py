@@ -40,3 +40,7 @@ def register_usage_report_menu_item():
     return PartnerKeysMenuItem(
         _("Partner API usage"), reverse("partner_api_usage"), icon_name="table", order=900
     )
+
+
+# Wagtail's checks panel for previews shown on the reader site (registers its hook).
+from . import preview_checks  # noqa: E402, F401

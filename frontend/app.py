@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import re
 from pathlib import Path
 
 import httpx
@@ -21,6 +22,8 @@ from .response_cache import ResponseCache
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
+# Where the CMS serves the Wagtail admin's own scripts and styles (its STATIC_URL + app).
+WAGTAIL_ADMIN_STATIC = "/static/wagtailadmin/"
 
 
 def content_security_policy(config: ReaderConfig) -> str:
@@ -69,6 +72,14 @@ class SecurityHeaders:
         self.embed_headers = [(b"content-security-policy", framable.encode()), *common]
         by_cms = " ".join(["'self'", *cms_origins])
         previewable = csp.replace("frame-ancestors 'none'", f"frame-ancestors {by_cms}")
+        # In the admin's preview panel, /preview carries Wagtail's userbar (it feeds the
+        # checks panel): its scripts, styles and icons come from the admin's static files.
+        wagtail = " ".join(f"{origin}{WAGTAIL_ADMIN_STATIC}" for origin in cms_origins)
+        if wagtail:
+            for directive in ("script-src", "style-src", "img-src"):
+                previewable = re.sub(
+                    rf"(^|; ){directive} ([^;]*)", rf"\1{directive} \2 {wagtail}", previewable
+                )
         self.preview_headers = [(b"content-security-policy", previewable.encode()), *common]
 
     async def __call__(self, scope, receive, send):

@@ -171,6 +171,9 @@ class Pages:
                 else "",
             },
             "preview": preview,
+            # Wagtail's userbar, from the CMS, for a preview shown in the admin's panel only.
+            # The CMS's HTML, trusted as its rich text is; /preview's CSP lets its scripts run.
+            "wagtail_userbar": getattr(request.state, "wagtail_userbar", "") if preview else "",
             "search_path": f"/{language}/{segment('search', language)}/",
             "segments": {kind: spellings[language] for kind, spellings in SEGMENTS.items()},
         }
@@ -212,7 +215,9 @@ class Pages:
     async def home(self, request: Request):
         language = language_of(request)
         home = await self.api.get("home/", {"locale": language})
-        home = home if isinstance(home, dict) else {}
+        return await self.render_home(request, home if isinstance(home, dict) else {}, language)
+
+    async def render_home(self, request: Request, home: dict, language: str, preview: bool = False):
         latest = home.get("latest_stories")
         if latest is None:
             latest = items_of(await self.api.get("stories/", {"locale": language, "limit": 7}))
@@ -225,12 +230,20 @@ class Pages:
             description=_plain(home.get("intro") or home.get("search_description") or ""),
             item=home,
             switch_fallback=f"/{other_language(language)}/",
+            noindex=preview,
+            preview=preview,
         )
         context.update(home=home, latest=latest_items)
         return self.html(language, "home.html", context)
 
-    async def series_list(self, request: Request, index: dict | None = None):
-        language = language_of(request)
+    async def series_list(
+        self,
+        request: Request,
+        index: dict | None = None,
+        language: str | None = None,
+        preview: bool = False,
+    ):
+        language = language or language_of(request)
         query = request.query_params
         filters = {
             "territory": query.get("territory", "").strip()[:100],
@@ -266,6 +279,8 @@ class Pages:
             description=_plain((index or {}).get("intro") or ""),
             item=index,
             switch_fallback=f"/{other_language(language)}/series/",
+            noindex=preview,
+            preview=preview,
         )
         context.update(
             index=index or {},
@@ -280,8 +295,14 @@ class Pages:
         )
         return self.html(language, "series_list.html", context, status=400 if error else 200)
 
-    async def stories_list(self, request: Request, index: dict | None = None):
-        language = language_of(request)
+    async def stories_list(
+        self,
+        request: Request,
+        index: dict | None = None,
+        language: str | None = None,
+        preview: bool = False,
+    ):
+        language = language or language_of(request)
         page = page_number(request)
         stories = await self.api.get(
             "stories/", {"locale": language, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
@@ -294,6 +315,8 @@ class Pages:
             description=_plain((index or {}).get("intro") or ""),
             item=index,
             switch_fallback=f"/{other}/{segment('stories', other)}/",
+            noindex=preview,
+            preview=preview,
         )
         context.update(
             index=index or {},
@@ -524,21 +547,46 @@ class Pages:
         return self.html(language, "story.html", context)
 
     async def preview(self, request: Request):
-        # Wagtail adds its own parameters (in_preview_panel…); the API knows only these two.
+        """A draft, as readers will see it, for every page type the admin edits.
+
+        The CMS's preview URL carries content_type and token, plus in_preview_panel=true when
+        the admin shows it in its panel: then the API also gives Wagtail's userbar, which
+        feeds the admin's checks panel (word count, reading time, accessibility)."""
         params = {key: request.query_params.get(key, "") for key in ("content_type", "token")}
         if not params["content_type"] or not params["token"]:
             return await self.error_page(request, 400, noindex=True)
+        if request.query_params.get("in_preview_panel") == "true":
+            params["in_preview_panel"] = "true"
         try:
             item = await self.api.get("preview/", params, cached=False)
         except ApiError as failure:
-            status = 404 if failure.status in (400, 403, 404, 410) else failure.status
-            return await self.error_page(request, status, noindex=True, preview=True)
+            if failure.status not in (400, 403, 404, 410):
+                return await self.error_page(request, failure.status, noindex=True)
+            return await self.error_page(
+                request, 404, noindex=True, preview=preview_failure(failure)
+            )
+        item = item if isinstance(item, dict) else {}
+        userbar = item.pop("userbar", None)
+        if isinstance(userbar, str) and "in_preview_panel" in params:
+            request.state.wagtail_userbar = userbar
         kind = normalise_type(item.get("type"))
+        locale = item.get("locale")
+        language = (
+            locale
+            if locale in LANGUAGES
+            else choose_language(request.headers.get("accept-language"))
+        )
         if kind == "series":
             return await self.render_series(request, item, preview=True)
         if kind == "story":
             return await self.render_story(request, item, preview=True)
-        return await self.error_page(request, 404, noindex=True, preview=True)
+        if kind == "home":
+            return await self.render_home(request, item, language, preview=True)
+        if kind == "series_index":
+            return await self.series_list(request, index=item, language=language, preview=True)
+        if kind == "story_index":
+            return await self.stories_list(request, index=item, language=language, preview=True)
+        return await self.error_page(request, 404, noindex=True, preview="unsupported")
 
     async def sitemap(self, request: Request):
         payloads = await self.api.get_many(
@@ -629,8 +677,10 @@ class Pages:
     # --- errors -----------------------------------------------------------------------------
 
     async def error_page(
-        self, request: Request, status: int, *, noindex: bool = True, preview: bool = False
+        self, request: Request, status: int, *, noindex: bool = True, preview: str = ""
     ):
+        """An error page; for a preview, `preview` says why it can't be shown (expired,
+        invalid, gone, wrong-type, unsupported): an editor is told the true reason."""
         first = request.url.path.strip("/").split("/", 1)[0]
         language = (
             first if first in LANGUAGES else choose_language(request.headers.get("accept-language"))
@@ -642,7 +692,10 @@ class Pages:
         }
         # Babel's extractor misses N_() nested in another call's arguments: keep it alone.
         fallback = N_("Something went wrong")
-        title = self.renderer.gettext(language, titles.get(status, fallback))
+        preview_title = N_("This preview can't be shown")
+        title = self.renderer.gettext(
+            language, preview_title if preview else titles.get(status, fallback)
+        )
         context = self.context(request, language, title=title, noindex=noindex, preview=False)
         context.update(status=status, error_title=title, preview_error=preview)
         headers = {"Retry-After": "30"} if status == 503 else None
@@ -694,6 +747,20 @@ def episode_position(story: dict, episodes: list) -> dict | None:
         "previous": episodes[index - 1] if index > 0 else None,
         "next": episodes[index + 1] if index + 1 < len(episodes) else None,
     }
+
+
+def preview_failure(failure: ApiError) -> str:
+    """Why the API refused a preview, from its problem type (urn:terrain:problem:<kind>):
+    an altered token is not an expired one, nor a preview that was cleaned away."""
+    kind = str(failure.problem.get("type") or "").rsplit(":", 1)[-1]
+    parameter = failure.problem.get("parameter")
+    if kind == "preview-expired":
+        return "expired"
+    if kind == "preview-token-invalid" or parameter == "token":
+        return "invalid"
+    if parameter == "content_type":
+        return "wrong-type" if failure.status == 404 else "unsupported"
+    return "gone" if failure.status in (404, 410) else "invalid"
 
 
 def _slug_of(page: dict) -> str:

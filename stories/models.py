@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -137,6 +138,15 @@ class ReaderSitePageMixin(HeadlessPreviewMixin):
     def serve(self, request, *args, **kwargs):
         _site_id, _root_url, path = self.get_url_parts(request)
         return HttpResponseRedirect(f"{settings.FRONTEND_BASE_URL}{path}")
+
+    def get_preview_url(self, request, token: str) -> str:
+        """The reader site's /preview address. Wagtail's own previews know they are shown in
+        the admin's panel from `in_preview_panel`; the redirect to the reader site would lose
+        it, so it goes along (the reader site then adds what feeds the checks panel)."""
+        url = super().get_preview_url(request, token)
+        if getattr(request, "in_preview_panel", False):
+            url += "&" + urlencode({"in_preview_panel": "true"})
+        return url
 
     def clean(self):
         self.take_slug_from_translated_title()

@@ -417,17 +417,18 @@ def story_detail(request, story) -> dict:
     data["episode_count"] = None
     data["previous"] = data["next"] = None
     if parent is not None:
-        siblings = episodes.get(parent.path, [])
-        before = [row for row in siblings if row[1] < story.path]
-        after = [row for row in siblings if row[1] > story.path]
-        data["episode_count"] = len(siblings)
+        # The story counts in its position and in the total alike, whether it is published
+        # (it is among the visible episodes) or a draft being previewed (it is not, and a new
+        # page has no id yet): a fifth draft episode is "5 of 5", never "5 of 4".
+        others = [row for row in episodes.get(parent.path, []) if row[0] != story.pk]
+        before = [row for row in others if row[1] < story.path]
+        after = [row for row in others if row[1] > story.path]
         data["episode"] = len(before) + 1
+        data["episode_count"] = len(others) + 1
         if before:
             data["previous"] = _nav(request, before[-1], len(before))
         if after:
-            data["next"] = _nav(
-                request, after[0], len(before) + 1 + (story.pk in {r[0] for r in siblings})
-            )
+            data["next"] = _nav(request, after[0], len(before) + 2)
     data["lead_image"] = image_data(
         request, story.lead_image, story.lead_image_caption, story.lead_image_credit
     )

@@ -8,12 +8,15 @@ from django.conf import settings
 from django.core import signing
 from rest_framework.response import Response
 
+from wagtail_headless_preview.models import PagePreview
+
 from home.models import HomePage
 from series.models import SeriesIndexPage, SeriesPage
 from stories.models import StoryIndexPage, StoryPage
 
 from ..errors import Problem, not_found
 from ..params import Param, ParamSpec
+from ..preview_checks import preview_userbar
 from ..serializers.series import series_detail
 from ..serializers.site import index_page_detail
 from ..serializers.stories import story_detail
@@ -41,6 +44,14 @@ PREVIEW = ParamSpec(
             choices=tuple(PREVIEWABLE),
         ),
         Param("token", "str", "The signed token given to the preview URL.", required=True),
+        Param(
+            "in_preview_panel",
+            "choice",
+            "`true` when the admin shows the preview in its panel, as the preview URL says: "
+            "the answer then also carries `userbar`, Wagtail's userbar HTML, which feeds the "
+            "admin's checks panel (word count, reading time, accessibility) from the page.",
+            choices=("true",),
+        ),
     ),
     locale_default=False,
 )
@@ -82,6 +93,17 @@ class PreviewView(ApiView):
             ) from error
         page = model.get_page_from_preview_token(token)
         if page is None:
+            if PagePreview.objects.filter(token=token).exists():
+                raise Problem(
+                    404,
+                    f"This preview token is for another type of page than "
+                    f"“{self.params['content_type']}”.",
+                    parameter="content_type",
+                    kind="not-found",
+                )
             raise not_found("This preview is no longer available: click Preview again.")
         self.check_locale(page)
-        return Response(DETAILS[model](request, page))
+        data = DETAILS[model](request, page)
+        if self.params["in_preview_panel"]:
+            data["userbar"] = preview_userbar(request._request, page)
+        return Response(data)
