@@ -35,11 +35,19 @@ def add_block(page, block_type: str, stream: str = "body"):
     """Append a block of `block_type` to the stream through its last "+" button. The block
     menu's options carry only a translated label: they are taken by their position, which is
     the block's position in the StreamBlock definition."""
+    count = page.locator(f"input[name={stream}-count]")
+    before = int(count.input_value())
     page.locator(f"#{stream}-root button.c-sf-add-button").last.click()
     menu = page.locator(".tippy-box[data-state=visible] [role=listbox]")
     menu.locator("[role=option]").nth(BODY_BLOCKS.index(block_type)).click()
-    count = int(page.locator(f"input[name={stream}-count]").input_value())
-    return f"{stream}-{count - 1}"
+    # The count changes once the block is in the form: until then its fields don't exist.
+    page.wait_for_function(
+        f"() => document.querySelector('input[name={stream}-count]').value === '{before + 1}'"
+    )
+    page.locator(f"[data-contentpath] [name^='{stream}-{before}-']").first.wait_for(
+        state="attached"
+    )
+    return f"{stream}-{before}"
 
 
 def type_rich_text(page, prefix: str, text: str):
