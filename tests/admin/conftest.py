@@ -180,9 +180,11 @@ class Admin:
 
     def axe(self) -> list[str]:
         """Serious and critical WCAG 2 A/AA violations on the current page."""
-        # Measure colours at rest, not a message bar halfway through fading in.
+        # Measure colours at rest, not a message bar halfway through fading in. A cancelled
+        # animation rejects `finished` with an AbortError: it is at rest too.
         self.page.evaluate(
-            "() => Promise.all(document.getAnimations().map((animation) => animation.finished))"
+            "() => Promise.all(document.getAnimations()"
+            ".map((animation) => animation.finished.catch(() => null)))"
         )
         self.page.evaluate(AXE.read_text())
         result = self.page.evaluate(
