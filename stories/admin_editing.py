@@ -11,8 +11,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.chooser import BrowseView
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
-from wagtail.images.permissions import permission_policy as image_permissions
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from .blocks import has_alt_text
 from .models import TerrainImage
@@ -102,6 +102,7 @@ def warn_about_images_without_alt_text(request, page):
     missing = images_without_alt_text(page.specific)
     if not missing:
         return
+    image_permissions = policy_registry.get_by_type(TerrainImage)
     buttons = [
         messages.button(
             reverse("wagtailimages:edit", args=(image.pk,)),
