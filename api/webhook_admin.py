@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
@@ -18,7 +19,7 @@ from wagtail.admin.widgets import HeaderButton
 from series.models import WebhookDelivery, WebhookEndpoint
 from series.webhooks import WEBHOOK_EVENTS
 
-from .webhook_delivery import retry_now, validate_webhook_url
+from .webhook_delivery import ping, retry_now, validate_webhook_url
 
 
 class WebhookEndpointForm(WagtailAdminModelForm):
@@ -37,6 +38,52 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         url = self.cleaned_data["url"]
         validate_webhook_url(url)
         return url
+
+
+class EndpointEditView(generic.EditView):
+    def get_header_buttons(self):
+        return [
+            *super().get_header_buttons(),
+            HeaderButton(
+                _("Send a test event"),
+                url=reverse("webhook_endpoints:ping", args=[self.object.pk]),
+                icon_name="mail",
+            ),
+        ]
+
+
+class PingView(View):
+    """A signed `ping` to one endpoint: the receiver can be checked before any story goes
+    out. GET asks for confirmation, POST sends and opens the delivery's attempts."""
+
+    viewset = None
+
+    def dispatch(self, request, pk):
+        if not self.viewset.permission_policy.user_has_permission(request.user, "change"):
+            raise Http404
+        self.endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get(self, request, pk):
+        return TemplateResponse(
+            request,
+            "api/admin/webhook_ping.html",
+            {
+                "endpoint": self.endpoint,
+                "header_title": _("Send a test event"),
+                "header_icon": "mail",
+            },
+        )
+
+    def post(self, request, pk):
+        if not self.endpoint.active:
+            messages.error(request, _("This endpoint is disabled: enable it first."))
+            return redirect("webhook_endpoints:edit", self.endpoint.pk)
+        delivery = ping(self.endpoint)
+        messages.success(
+            request, _("Test event queued: its attempts appear below as they are made.")
+        )
+        return redirect("webhook_deliveries:inspect", delivery.pk)
 
 
 class WebhookEndpointViewSet(ModelViewSet):
@@ -59,9 +106,15 @@ class WebhookEndpointViewSet(ModelViewSet):
     ]
     list_filter = ["partner", "active"]
     copy_view_enabled = False
+    edit_view_class = EndpointEditView
 
     def get_form_class(self, for_update=False):
         return WebhookEndpointForm
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("ping/<int:pk>/", PingView.as_view(viewset=self), name="ping"),
+        ]
 
 
 class DeliveryInspectView(generic.InspectView):

@@ -282,6 +282,42 @@ def emit(
     return deliveries
 
 
+PING = "ping"
+
+
+def ping(endpoint: WebhookEndpoint) -> WebhookDelivery:
+    """A signed test event, sent whatever the endpoint subscribes to, so that a receiver can
+    be checked before any story goes out. A ping still waiting is reused: asking again does
+    not queue a second one."""
+    waiting = (
+        WebhookDelivery.objects.filter(
+            endpoint=endpoint, event=PING, status=WebhookDelivery.PENDING
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if waiting is not None:
+        return waiting
+    now = timezone.now()
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        message_id=f"msg_{uuid.uuid4().hex}",
+        event=PING,
+        payload={
+            "type": PING,
+            "timestamp": now.isoformat(),
+            "data": {
+                "endpoint": endpoint.pk,
+                "message": "Test event from Terrain: if its signature verifies with your "
+                "signing secret, your receiver is ready.",
+            },
+        },
+        next_attempt_at=now,
+    )
+    transaction.on_commit(lambda: enqueue(delivery.pk))
+    return delivery
+
+
 def enqueue(delivery_id: int, run_after: datetime.datetime | None = None) -> None:
     try:
         if run_after is not None:
@@ -301,6 +337,10 @@ def signer(secret: str) -> Webhook:
     # "whsec_<base64>" is the Standard Webhooks form; any other string is the raw key, as the
     # reader site reads READER_WEBHOOK_SECRET.
     return Webhook(secret if secret.startswith("whsec_") else secret.encode())
+
+
+def message_body(delivery: WebhookDelivery) -> str:
+    return json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def signed_headers(delivery: WebhookDelivery, body: str, when: datetime.datetime) -> dict:
@@ -341,7 +381,7 @@ def attempt_delivery(delivery_id: int, *, now: datetime.datetime | None = None) 
 
     number = delivery.attempt_count + 1
     attempt = WebhookAttempt(delivery=delivery, number=number, started_at=timezone.now())
-    body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"))
+    body = message_body(delivery)
     started = time.monotonic()
     try:
         response, address = post_to(

@@ -20,6 +20,7 @@ def problems(*statuses: int) -> dict:
         401: "The partner key is missing, malformed, revoked or expired.",
         403: "The preview token is not valid or has expired.",
         404: "Nothing public at this address.",
+        409: "The object is not in a state that allows this (a disabled webhook endpoint).",
         429: "Too many requests for this key or address: wait for Retry-After seconds.",
         501: "This format is not implemented (oEmbed answers JSON only).",
     }
