@@ -24,6 +24,15 @@ class Problem(exceptions.APIException):
         super().__init__(detail=detail)
 
 
+class RateLimited(exceptions.Throttled):
+    """429 in the API's own words: DRF's Throttled adds a sentence of its own, translated to
+    the client's language, to a detail that is not."""
+
+    def __init__(self, wait: int, detail: str):
+        self.wait = wait
+        exceptions.APIException.__init__(self, detail=f"{detail} Try again in {wait} s.")
+
+
 def invalid_parameter(parameter: str, detail: str) -> Problem:
     return Problem(400, detail, parameter=parameter, kind="invalid-parameter")
 
@@ -62,7 +71,9 @@ def problem_response(
 
 def exception_handler(exc, context):
     """DRF EXCEPTION_HANDLER: every exception a view raises becomes problem+json."""
-    if isinstance(exc, Problem):
+    if isinstance(exc, RateLimited):
+        body = problem_body(429, str(exc.detail), kind="rate-limited")
+    elif isinstance(exc, Problem):
         body = problem_body(
             exc.status_code, str(exc.detail), parameter=exc.parameter, kind=exc.kind
         )
@@ -74,7 +85,9 @@ def exception_handler(exc, context):
     response = Response(body, status=body["status"], content_type=PROBLEM_CONTENT_TYPE)
     response["Cache-Control"] = "no-store"
     if isinstance(exc, exceptions.MethodNotAllowed):
-        response["Allow"] = "GET, HEAD, OPTIONS"
+        view = (context or {}).get("view")
+        allowed = getattr(view, "allowed_methods", None) or ["GET", "HEAD", "OPTIONS"]
+        response["Allow"] = ", ".join(allowed)
     return response
 
 

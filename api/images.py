@@ -40,19 +40,22 @@ def load_images(ids) -> dict[int, TerrainImage]:
     return TerrainImage.objects.prefetch_related(renditions_prefetch()).in_bulk(ids)
 
 
-def image_data(request, image, caption: str = "", credit: str = "") -> dict | None:
-    """The same image appears on many items of a list: build its representation once."""
+def image_data(
+    request, image, caption: str = "", credit: str = "", language: str | None = None
+) -> dict | None:
+    """The same image appears on many items of a list: build its representation once.
+    `language`: the document's, for the alternative text."""
     if image is None:
         return None
     memo = request.__dict__.setdefault("_terrain_images", {})
-    key = (image.pk, caption, credit)
+    key = (image.pk, caption, credit, language)
     if key not in memo:
         image = request.__dict__.get("_terrain_image_objects", {}).get(image.pk, image)
-        memo[key] = _image_data(request, image, caption, credit)
+        memo[key] = _image_data(request, image, caption, credit, language)
     return memo[key]
 
 
-def _image_data(request, image, caption: str, credit: str) -> dict:
+def _image_data(request, image, caption: str, credit: str, language: str | None) -> dict:
     # Renditions are made ahead of time (on upload and by seed/maintenance commands);
     # get_renditions() only creates what is still missing.
     by_spec = image.get_renditions(*FILTERS)
@@ -66,7 +69,7 @@ def _image_data(request, image, caption: str, credit: str) -> dict:
             srcset_widths.setdefault(rendition.width, url)
     return {
         "id": image.pk,
-        "alt": image.alt_text or image.title,
+        "alt": image.alt_text_in(language),
         "caption": caption or image.caption,
         "credit": credit or image.credit,
         "width": image.width,

@@ -1,6 +1,7 @@
 """Stories as IPTC ninjs 3.1 documents: one per story and language, with rights and byline."""
 
 import datetime
+import mimetypes
 import re
 
 from django.conf import settings
@@ -8,11 +9,13 @@ from django.db.models import Prefetch
 from django.utils.encoding import iri_to_uri
 from django.utils.html import escape, strip_tags
 
+from series.models import StoryFeedState
 from stories.blocks import embed_provider
 from stories.models import LICENCES, StoryAuthor, StoryPage
 
 from .images import image_data, renditions_prefetch
-from .links import InDocumentLocale, locale_code, page_url, snippet_url
+from .links import InDocumentLocale, absolute, locale_code, page_url, snippet_url
+from .republication import Republication, republication
 from .richtext import LinkResolver, public_documents
 
 NINJS_STANDARD = {
@@ -114,8 +117,27 @@ def byline(page: StoryPage, code: str, authors=None) -> str:
     return ", ".join(parts)
 
 
+def body_images(page: StoryPage) -> list[tuple]:
+    """(image, caption, credit) of every image of the body, in order, once each."""
+    found, seen = [], set()
+    for block in page.body:
+        if block.block_type == "image":
+            items = [(block.value["image"], block.value["caption"], block.value["credit"])]
+        elif block.block_type == "gallery":
+            items = [(item["image"], item["caption"], "") for item in block.value["images"]]
+        else:
+            continue
+        for image, caption, credit in items:
+            if image is not None and image.pk not in seen:
+                seen.add(image.pk)
+                found.append((image, caption, credit))
+    return found
+
+
 def body_html(request, page: StoryPage) -> str:
-    """The story body as plain, safe HTML a partner's CMS can take in."""
+    """The story body as plain, safe HTML a partner's CMS can take in (docs/syndication.md
+    lists the elements and attributes it may contain)."""
+    code = locale_code(page.locale_id)
     # Every internal link of the body is resolved in one batch before rendering.
     resolver = LinkResolver(request, page.locale_id)
     for block in page.body:
@@ -140,10 +162,10 @@ def body_html(request, page: StoryPage) -> str:
             level = value["level"] if value["level"] in {"h2", "h3"} else "h2"
             html.append(f"<{level}>{escape(value['text'])}</{level}>")
         elif kind == "image":
-            html.append(_figure(request, value["image"], value["caption"], value["credit"]))
+            html.append(_figure(request, value["image"], value["caption"], value["credit"], code))
         elif kind == "gallery":
             for item in value["images"]:
-                html.append(_figure(request, item["image"], item["caption"], ""))
+                html.append(_figure(request, item["image"], item["caption"], "", code))
         elif kind == "quote":
             who = ", ".join(part for part in (value["attribution"], value["role"]) if part)
             footer = f"<footer>{escape(who)}</footer>" if who else ""
@@ -184,10 +206,10 @@ def body_html(request, page: StoryPage) -> str:
     return "\n".join(html)
 
 
-def _figure(request, image, caption: str, credit: str) -> str:
+def _figure(request, image, caption: str, credit: str, code: str) -> str:
     if image is None:
         return ""
-    data = image_data(request, image, caption, credit)
+    data = image_data(request, image, caption, credit, code)
     largest = data["renditions"]["w1200"]
     caption_text = " — ".join(part for part in (data["caption"], data["credit"]) if part)
     figcaption = f"<figcaption>{escape(caption_text)}</figcaption>" if caption_text else ""
@@ -197,14 +219,56 @@ def _figure(request, image, caption: str, credit: str) -> str:
     )
 
 
-def image_association(request, image, caption: str, credit: str, rel: str) -> dict:
-    data = image_data(request, image, caption, credit)
+def licence_title(licence: str) -> str:
+    """The licence's full name, as its terms open with it."""
+    terms, url = LICENCE_TERMS[licence]
+    return terms.split(":")[0] if url else "All rights reserved"
+
+
+def image_rights(image, credit: str) -> dict:
+    """The image's own rights: its photographer, its licence, never the story's."""
+    holder = credit or copyright_holder()
+    _terms, url = LICENCE_TERMS[image.licence]
+    if url:
+        terms = f"{licence_title(image.licence)}: credit {holder} and link to the story."
+    else:
+        terms = (
+            f"All rights reserved ({holder}). Only with the story it illustrates, under the "
+            "partner's agreement with Terrain, with its credit."
+        )
+    rights = {
+        "copyrightHolder": holder,
+        "copyrightNotice": f"© {holder}",
+        "usageTerms": terms,
+    }
+    if url:
+        rights["rightsInfo"] = {"linkedRights": url}
+    return rights
+
+
+def original_rendition(request, image) -> dict:
+    rendition = {
+        "name": "original",
+        "href": absolute(request, image.file.url),
+        "contentType": mimetypes.guess_type(image.file.name)[0] or "application/octet-stream",
+        "width": image.width,
+        "height": image.height,
+    }
+    if image.file_size:
+        rendition["sizeInBytes"] = image.file_size
+    return rendition
+
+
+def image_association(
+    request, image, caption: str, credit: str, rel: str, code: str, originals: bool = False
+) -> dict:
+    data = image_data(request, image, caption, credit, code)
     association = {
         "name": rel,
         "rel": rel,
         "uri": f"urn:terrain:image:{image.pk}",
         "type": "picture",
-        "headlines": [{"value": image.title}],
+        "language": code,
         "descriptions": [{"role": "alt", "value": data["alt"]}],
         "renditions": [
             {
@@ -216,17 +280,73 @@ def image_association(request, image, caption: str, credit: str, rel: str) -> di
             }
             for name, rendition in data["renditions"].items()
         ],
-        "usageTerms": LICENCE_TERMS[image.licence][0],
+        **image_rights(image, data["credit"]),
     }
+    if originals:
+        association["renditions"].append(original_rendition(request, image))
     if data["caption"]:
+        association["headlines"] = [{"value": data["caption"]}]
         association["descriptions"].append({"role": "caption", "value": data["caption"]})
     if data["credit"]:
         association["by"] = data["credit"]
-        association["copyrightNotice"] = data["credit"]
+        association["people"] = [{"name": data["credit"], "rel": "photographer"}]
     return association
 
 
-def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict:
+def feed_versions(page_ids) -> dict[int, datetime.datetime]:
+    """When what a partner may show of each story last changed: the change log's instant,
+    moved on publish, release from embargo, scheduling, and changes of its series."""
+    return dict(
+        StoryFeedState.objects.filter(page_id__in=list(page_ids)).values_list(
+            "page_id", "changed_at"
+        )
+    )
+
+
+def story_documents(request, pages, *, now, api_key=None, versions=None) -> list[dict]:
+    """ninjs documents for these stories, in a fixed number of queries for any number."""
+    from .serializers.common import page_translations
+
+    pages = list(pages)
+    contexts = republication(
+        request,
+        pages,
+        byline=lambda page: byline(page, locale_code(page.locale_id)),
+        licence_name=lambda page: licence_title(page.licence),
+    )
+    translations = page_translations(request, StoryPage, pages, "story-detail")
+    if versions is None:
+        versions = feed_versions(page.pk for page in pages)
+    originals = bool(api_key is not None and api_key.original_images)
+    return [
+        story_document(
+            request,
+            page,
+            contexts[page.pk],
+            translations.get(page.pk, []),
+            embargoed=page.go_live_at is not None and page.go_live_at > now,
+            changed_at=versions.get(page.pk),
+            originals=originals,
+        )
+        for page in pages
+    ]
+
+
+def version_of(instant: datetime.datetime) -> str:
+    """A version string that changes exactly when versionCreated does (and grows with it)."""
+    return str(int(instant.timestamp() * 1000))
+
+
+def story_document(
+    request,
+    page: StoryPage,
+    context: Republication,
+    translations: list[dict],
+    *,
+    embargoed: bool = False,
+    changed_at: datetime.datetime | None = None,
+    originals: bool = False,
+) -> dict:
     code = locale_code(page.locale_id)
     url = iri_to_uri(page_url(page.url_path, code))
     body = body_html(request, page)
@@ -235,6 +355,8 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
     published = page.last_published_at or page.go_live_at or page.latest_revision_created_at
     first = page.first_published_at or page.published_at or page.go_live_at or published
     year = (page.published_at or first or published).year
+    # Never in the future, whatever the embargo: the instant this version came to be.
+    version_at = changed_at or (page.latest_revision_created_at if embargoed else published)
     authors, themes, territory = references(page)
     document = {
         "uri": story_uri(page.translation_key, code),
@@ -242,9 +364,9 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
         "type": "text",
         "representationType": "full",
         "profile": "terrain-story",
-        "version": str(page.live_revision_id or page.latest_revision_id or 1),
+        "version": version_of(version_at),
         "firstCreated": iso(first),
-        "versionCreated": iso(published),
+        "versionCreated": iso(version_at),
         "contentCreated": iso(page.published_at or first),
         "pubStatus": "usable",
         "language": code,
@@ -270,6 +392,15 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
                 "uri": iri_to_uri(snippet_url("contributor", contributor.slug, code)),
             }
             for contributor, role in authors
+        ],
+        "organisations": [
+            {
+                "name": funding.partner,
+                "rel": funding.role,
+                "literal": funding.slug,
+                **({"uri": iri_to_uri(funding.website)} if funding.website else {}),
+            }
+            for funding in context.funding
         ],
         "places": [],
         "subjects": [
@@ -300,6 +431,21 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
         document["descriptions"].append(
             {"role": "summary", "contentType": "text/plain", "value": page.subtitle}
         )
+    for funding in context.funding:
+        document["descriptions"].append(
+            {
+                "role": "funding-disclosure",
+                "contentType": "text/plain",
+                "value": funding.sentence,
+            }
+        )
+    if context.independence:
+        document["descriptions"].append(
+            {"role": "independence", "contentType": "text/plain", "value": context.independence}
+        )
+    document["descriptions"].append(
+        {"role": "attribution", "contentType": "text/html", "value": context.attribution_html}
+    )
     for correction in page.corrections.all():
         document["descriptions"].append(
             {
@@ -317,6 +463,26 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
         }
         document["places"].append(place)
         document["located"] = territory.name
+    if context.series is not None:
+        series = context.series
+        series_url = iri_to_uri(series.url)
+        association = {
+            "name": "series",
+            "rel": "series",
+            "uri": f"urn:terrain:series:{series.translation_key}:{code}",
+            "type": "composite",
+            "language": code,
+            "title": series.title,
+            "headlines": [{"role": "main", "value": series.title}],
+            "renditions": [{"name": "web", "href": series_url, "contentType": "text/html"}],
+        }
+        if series.episode is not None:
+            association["altIds"] = [
+                {"role": "episode-number", "value": str(series.episode)},
+                {"role": "episode-count", "value": str(series.episode_count)},
+            ]
+            document["altIds"] += association["altIds"]
+        document["associations"].append(association)
     if page.lead_image is not None:
         document["associations"].append(
             image_association(
@@ -325,7 +491,28 @@ def story_document(request, page: StoryPage, *, embargoed: bool = False) -> dict
                 page.lead_image_caption,
                 page.lead_image_credit,
                 "featureimage",
+                code,
+                originals,
             )
+        )
+    lead_pk = page.lead_image_id
+    for image, caption, credit in body_images(page):
+        if image.pk != lead_pk:
+            document["associations"].append(
+                image_association(request, image, caption, credit, "image", code, originals)
+            )
+    for other in translations:
+        document["associations"].append(
+            {
+                "name": "translation",
+                "rel": "translation",
+                "uri": story_uri(page.translation_key, other["locale"]),
+                "type": "text",
+                "language": other["locale"],
+                "renditions": [
+                    {"name": "web", "href": iri_to_uri(other["url"]), "contentType": "text/html"}
+                ],
+            }
         )
     if embargoed:
         document["embargoedUntil"] = iso(page.go_live_at)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions, permissions
+from rest_framework import authentication, permissions
 
 from wagtail.models import Page, PageViewRestriction, Revision
 
@@ -16,7 +16,7 @@ from series.models import APIKeyUsage, PartnerAPIKey, SeriesPage
 from stories.models import StoryPage
 
 from .client_address import client_key
-from .errors import Problem
+from .errors import Problem, RateLimited
 
 # What djangorestframework-api-key generates: an 8-character prefix, a dot, a 32-character secret.
 # Anything else is refused before the database is asked.
@@ -70,7 +70,7 @@ class FailedKeyAttempts:
 
     def check(self):
         if (cache.get(self.cache_key) or 0) >= self.limit:
-            raise exceptions.Throttled(wait=60, detail="Too many refused keys from this address.")
+            raise RateLimited(60, "Too many refused keys from this address.")
 
     def record(self, error: Exception) -> Exception:
         cache.add(self.cache_key, 0, timeout=60)

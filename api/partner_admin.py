@@ -244,6 +244,7 @@ class PartnerAPIKeyViewSet(ModelViewSet):
         "locales",
         "tier",
         "embargo_access",
+        "original_images",
         "expiry_date",
     ]
     list_display = [

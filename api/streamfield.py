@@ -160,7 +160,8 @@ class BodyRenderer:
         return rendered
 
     def _image_of(self, image_id, caption="", credit=""):
-        return image_data(self.request, self.images.get(_int(image_id)), caption, credit)
+        language = locale_code(self.locale_id) if self.locale_id else None
+        return image_data(self.request, self.images.get(_int(image_id)), caption, credit, language)
 
     def _paragraph(self, value):
         return {"html": self.links.render(value)}
@@ -282,7 +283,7 @@ class BodyRenderer:
                     "subtitle": story.subtitle,
                     "url": page_url(story.url_path, code),
                     "api_url": api_url(self.request, "story-detail", id=story.pk),
-                    "lead_image": image_data(self.request, story.lead_image),
+                    "lead_image": image_data(self.request, story.lead_image, language=code),
                 }
             )
         if not stories:

@@ -59,6 +59,11 @@ def touch_story(page, *, withdrawn: bool, readable: str | None = None) -> StoryF
         if audience:
             state.ever_syndicable = True
     state.save()
+    # Its published translations now link to it (ninjs associations): their documents changed.
+    if not withdrawn:
+        StoryFeedState.objects.filter(
+            translation_key=page.translation_key, withdrawn=False
+        ).exclude(page_id=page.pk).update(changed_at=state.changed_at)
     return before
 
 

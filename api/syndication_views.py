@@ -1,11 +1,13 @@
 """The partner feed: IPTC ninjs 3.1 documents, listed, one by one, and as a change log."""
 
 import datetime
+import hashlib
 import re
 
 from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
@@ -15,9 +17,9 @@ from rest_framework.views import APIView
 from series.models import StoryFeedState
 
 from . import feeds
-from .errors import exception_handler, invalid_parameter, not_found
+from .errors import RateLimited, exception_handler, invalid_parameter, not_found
 from .links import api_url, locale_id
-from .ninjs import canceled_document, stories_for_ninjs, story_document
+from .ninjs import canceled_document, stories_for_ninjs, story_documents
 from .params import (
     LOCALES,
     MAX_ID,
@@ -54,6 +56,24 @@ def partner_exception_handler(exc, context):
     return response
 
 
+def conditional(request, rendered):
+    """ETag from the body (what this key sees), 304 when the partner's copy is current."""
+    etag = '"' + hashlib.sha256(rendered.content).hexdigest()[:32] + '"'
+    rendered["ETag"] = etag
+    answer = get_conditional_response(request, etag=etag, response=rendered)
+    if answer is not rendered:  # 304: keep what tells the partner where it stands
+        for header in (
+            "Vary",
+            "Cache-Control",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset",
+        ):
+            if header in rendered:
+                answer[header] = rendered[header]
+    return answer
+
+
 class PartnerAPIView(APIView):
     """Every partner endpoint: a valid key, its rate limit, its usage counted."""
 
@@ -63,6 +83,15 @@ class PartnerAPIView(APIView):
 
     def get_exception_handler(self):
         return partner_exception_handler
+
+    def throttled(self, request, wait):
+        limit = getattr(request, "rate_limit", (None,))[0]
+        raise RateLimited(
+            max(1, int(wait or 1)),
+            f"This key has made its {limit} requests allowed in this window."
+            if limit
+            else "This key has made too many requests.",
+        )
 
     def initial(self, request, *args, **kwargs):
         try:
@@ -75,8 +104,8 @@ class PartnerAPIView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        # Partner responses depend on the key: never stored by a shared cache.
-        response["Cache-Control"] = "private, no-store"
+        # Partner responses depend on the key: never stored by a shared cache. A partner's own
+        # client may keep them, and revalidates each time (ETag, 304).
         response["Vary"] = "Authorization"
         rate_limit = getattr(request, "rate_limit", None)
         if rate_limit is not None:
@@ -84,7 +113,14 @@ class PartnerAPIView(APIView):
             response["RateLimit-Limit"] = str(limit)
             response["RateLimit-Remaining"] = str(remaining)
             response["RateLimit-Reset"] = str(reset)
-        return response
+        if request.method not in {"GET", "HEAD"} or response.status_code != 200:
+            response["Cache-Control"] = "private, no-store"
+            return response
+        response["Cache-Control"] = "private, no-cache"
+        if hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(lambda rendered: conditional(request, rendered))
+            return response
+        return conditional(request, response)  # a feed: rendered already
 
 
 ITEMS_PARAMS = ParamSpec(
@@ -120,8 +156,15 @@ def partner_parameters(spec: ParamSpec) -> list:
 
 
 CURSOR_SALT = "terrain.syndication.cursor"
-# An instant a partner gives must say where it is: "Z" or an offset such as +02:00.
-EXPLICIT_OFFSET = re.compile(r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$", re.IGNORECASE)
+
+
+def has_explicit_offset(raw: str) -> bool:
+    """A date-time that says where it is; a bare date ("2025-03-01") does not."""
+    try:
+        parsed = parse_datetime(raw.strip())
+    except ValueError:
+        return False
+    return parsed is not None and timezone.is_aware(parsed)
 
 
 def encode_cursor(state: StoryFeedState) -> str:
@@ -153,7 +196,7 @@ def refuse_contradictions(query) -> None:
         raise invalid_parameter(
             "offset", "“offset” pages the full list; a “since” listing continues with “cursor”."
         )
-    if "since" in query and not EXPLICIT_OFFSET.search(query["since"].strip()):
+    if "since" in query and not has_explicit_offset(query["since"]):
         raise invalid_parameter(
             "since", "“since” needs its time zone: end it with Z or an offset such as +02:00."
         )
@@ -187,7 +230,7 @@ class SyndicationItemsView(PartnerAPIView):
         total = queryset.count()
         limit, offset = params["limit"], params["offset"]
         pages = list(stories_for_ninjs(queryset)[offset : offset + limit])
-        items = [story_document(request, page, embargoed=_embargoed(page, now)) for page in pages]
+        items = story_documents(request, pages, now=now, api_key=api_key)
 
         def link(new_offset):
             kept = {k: v for k, v in query.items() if k != "offset"}
@@ -239,17 +282,25 @@ class SyndicationItemsView(PartnerAPIView):
                 .filter(pk__in=[row.page_id for row in rows])
                 .values_list("pk", flat=True)
             )
+        documents = dict(
+            zip(
+                allowed,
+                story_documents(
+                    request,
+                    allowed.values(),
+                    now=now,
+                    api_key=api_key,
+                    versions={row.page_id: row.changed_at for row in rows},
+                ),
+                strict=True,
+            )
+        )
         items = []
         for row in rows:
             if row.page_id in not_yet_released:
                 continue  # scheduled: neither shown nor announced to a key without embargo
-            page = allowed.get(row.page_id)
-            if page is not None:
-                document = story_document(request, page, embargoed=_embargoed(page, now))
-                document["versionCreated"] = max(
-                    document.get("versionCreated", ""), row.changed_at.isoformat()
-                )
-                items.append(document)
+            if row.page_id in documents:
+                items.append(documents[row.page_id])
             elif could_once_read(api_key, row):
                 items.append(canceled_document(row))
         next_cursor = encode_cursor(rows[-1]) if rows else params["cursor"]
@@ -300,7 +351,7 @@ class SyndicationItemView(PartnerAPIView):
         now = timezone.now()
         page = stories_for_ninjs(partner_stories(request.auth, at=now).filter(pages)).first()
         if page is not None:
-            return Response(story_document(request, page, embargoed=_embargoed(page, now)))
+            return Response(story_documents(request, [page], now=now, api_key=request.auth)[0])
         page_ids = StoryFeedState.objects.filter(states).values("page_id")
         state = StoryFeedState.objects.filter(states, ever_syndicable=True)
         locale_ids = scoped_locale_ids(request.auth)
@@ -320,10 +371,6 @@ class SyndicationItemView(PartnerAPIView):
         # Known to this key once, not readable now (unpublished, expired, closed to
         # republication): the partner is told to take it down.
         return Response(canceled_document(state))
-
-
-def _embargoed(page, now) -> bool:
-    return page.go_live_at is not None and page.go_live_at > now
 
 
 class PartnerFeedView(PartnerAPIView):

@@ -81,6 +81,14 @@ class PartnerAPIKey(AbstractAPIKey):
             "before which they must not be published."
         ),
     )
+    original_images = models.BooleanField(
+        _("receives original images"),
+        default=False,
+        help_text=_(
+            "Each image also links to its original file (full resolution, original format, "
+            "such as JPEG), for print. Only for partners whose agreement covers it."
+        ),
+    )
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PartnerAPIKeyManager()

@@ -69,6 +69,11 @@ class TerrainImage(AbstractImage):
         blank=True,
         help_text=_("What the image shows, for readers who can't see it. Required to use it."),
     )
+    # The alternative text in the other content languages, by language code: an English
+    # document describes the image in English. Edited in the image form (stories.forms).
+    alt_text_translations = models.JSONField(
+        _("alternative text in other languages"), default=dict, blank=True, editable=False
+    )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(
         _("credit"),
@@ -101,6 +106,12 @@ class TerrainImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or super().default_alt_text
+
+    def alt_text_in(self, code: str | None) -> str:
+        """The alternative text for a document in this language; the original one while
+        nobody has translated it."""
+        translated = (self.alt_text_translations or {}).get(code) if code else None
+        return translated or self.alt_text or self.title
 
 
 class TerrainRendition(AbstractRendition):

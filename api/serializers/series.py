@@ -127,7 +127,7 @@ def series_summaries(request, series_list) -> list[dict]:
                 "published_at": series.first_published_at,
                 "updated_at": series.last_published_at,
                 "strapline": series.strapline,
-                "cover_image": image_data(request, series.cover_image),
+                "cover_image": image_data(request, series.cover_image, language=code),
                 "kind": series.kind,
                 "status": series.status,
                 "started_on": series.started_on,

@@ -373,7 +373,7 @@ def story_summaries(request, stories, context=None) -> list[dict]:
                 "published_at": story.published_at,
                 "updated_at": story.last_published_at,
                 "subtitle": story.subtitle,
-                "lead_image": image_data(request, story.lead_image),
+                "lead_image": image_data(request, story.lead_image, language=code),
                 "series": series_ref(request, parent) if parent is not None else None,
                 "episode": number,
                 "territory": territory_ref(
@@ -429,8 +429,9 @@ def story_detail(request, story) -> dict:
             data["previous"] = _nav(request, before[-1], len(before))
         if after:
             data["next"] = _nav(request, after[0], len(before) + 2)
+    language = locale_code(story.locale_id)
     data["lead_image"] = image_data(
-        request, story.lead_image, story.lead_image_caption, story.lead_image_credit
+        request, story.lead_image, story.lead_image_caption, story.lead_image_credit, language
     )
     data["lead_image_caption"] = data["lead_image"]["caption"] if data["lead_image"] else ""
     data["lead_image_credit"] = data["lead_image"]["credit"] if data["lead_image"] else ""
@@ -452,7 +453,9 @@ def story_detail(request, story) -> dict:
     data["seo_title"] = story.seo_title
     data["search_description"] = story.search_description
     social = story.social_image if story.social_image_id else None
-    data["social_image"] = image_data(request, social) if social else data["lead_image"]
+    data["social_image"] = (
+        image_data(request, social, language=language) if social else data["lead_image"]
+    )
     return data
 
 

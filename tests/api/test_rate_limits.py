@@ -147,3 +147,16 @@ def test_the_limit_holds_across_two_server_processes_sharing_redis(tmp_path):
     assert statuses[:limit] == [(ports[n % 2], 200) for n in range(limit)]
     # Each server alone saw only half the limit, and both refuse once it is reached.
     assert set(refused) == set(ports) and len(refused) == 4
+
+
+@pytest.mark.django_db
+@override_settings(PARTNER_RATE_LIMIT_TIERS=TINY)
+def test_429_speaks_one_language_whatever_the_client_asks(client):
+    _, key = f.make_partner_key(tier="basic")
+    for _ in range(3):
+        client.get(ITEMS, **auth(key))
+    for language in ("fr", "en", "de"):
+        refused = client.get(ITEMS, HTTP_ACCEPT_LANGUAGE=language, **auth(key)).json()
+        assert refused["type"] == "urn:terrain:problem:rate-limited"
+        assert refused["detail"].startswith("This key has made its 3 requests allowed")
+        assert "Requête" not in refused["detail"] and "Expected" not in refused["detail"]

@@ -9,6 +9,8 @@ from wagtail.rich_text import RichText
 
 import pytest
 
+from api.ninjs import version_of
+from series.models import StoryFeedState
 from tests import factories as f
 
 from .syndication_helpers import assert_valid_ninjs, auth, isolated  # noqa: F401
@@ -75,7 +77,9 @@ def test_every_item_is_valid_ninjs_with_the_fields_partners_need(client, rich_st
     assert item["pubStatus"] == "usable"
     assert item["language"] == "fr"
     assert item["type"] == "text"
-    assert item["version"] == str(rich_story.live_revision_id)
+    changed_at = StoryFeedState.objects.get(page_id=rich_story.pk).changed_at
+    assert item["versionCreated"] == changed_at.isoformat()
+    assert item["version"] == version_of(changed_at)
     assert item["headlines"][0] == {"role": "main", "value": "Au pied des terrils"}
     assert item["descriptions"][0]["value"] == rich_story.subtitle
     body = item["bodies"][0]
@@ -198,7 +202,7 @@ def test_syndication_rules_decide_which_partner_sees_a_story(client):
     assert uris(client.get(ITEMS, **auth(other_key))) == [story_uri(open_story)]
     for key in (chosen_key, other_key):
         assert client.get(f"{ITEMS}{closed.pk}/", **auth(key)).status_code == 404
-        since = client.get(ITEMS + "?since=2000-01-01", **auth(key))
+        since = client.get(ITEMS + "?since=2000-01-01T00:00:00Z", **auth(key))
         assert story_uri(closed) not in uris(since)
 
 
@@ -238,7 +242,7 @@ def test_embargoed_stories_only_reach_partners_allowed_to_see_them(client):
     assert uris(client.get(ITEMS, **auth(plain_key))) == []
     assert client.get(f"{ITEMS}{scheduled.pk}/", **auth(plain_key)).status_code == 404
     assert story_uri(scheduled) not in uris(
-        client.get(ITEMS + "?since=2000-01-01", **auth(plain_key))
+        client.get(ITEMS + "?since=2000-01-01T00:00:00Z", **auth(plain_key))
     )
 
 
@@ -307,6 +311,7 @@ def test_since_pages_with_a_cursor_without_gaps_or_repeats(client):
         # Contradictory, or an instant without its time zone: refused, never guessed.
         {"since": "2026-05-01T00:00:00Z", "offset": "20"},
         {"since": "2026-05-01T00:00:00"},
+        {"since": "2026-05-01"},  # a bare date: "-01" is not an offset
     ],
 )
 def test_bad_parameters_are_400_problem_json(client, query):
@@ -328,7 +333,7 @@ def test_lists_and_feeds_cost_the_same_queries_for_2_or_6_stories(client):
     _, key = f.make_partner_key()
     urls = [
         ITEMS,
-        ITEMS + "?since=2000-01-01",
+        ITEMS + "?since=2000-01-01T00:00:00Z",
         "/api/v1/syndication/feeds/rss.xml",
         "/api/v1/feeds/fr/atom.xml",
     ]
@@ -354,7 +359,9 @@ def test_lists_and_feeds_cost_the_same_queries_for_2_or_6_stories(client):
     with_two = counts()
     add_stories(4)
     assert counts() == with_two
-    assert max(with_two) <= 14, with_two
+    # Series, funding, translations and the change log travel with each document since
+    # partners must show them: a few queries per response, never per story.
+    assert max(with_two) <= 18, with_two
 
 
 def test_usage_is_counted_per_key_and_day(client):
@@ -448,3 +455,30 @@ def test_a_stored_document_is_fetched_again_by_its_uri_in_its_own_locale(client)
     story.unpublish()
     gone = client.get(f"{ITEMS}{document['uri']}/", **auth(key))
     assert gone.status_code == 200 and gone.json()["pubStatus"] == "canceled"
+
+
+def test_partner_answers_revalidate_with_etag_and_304(client):
+    story = f.make_story("Déjà lu")
+    _, key = f.make_partner_key()
+    _, other_key = f.make_partner_key(locales=["en"])
+    for url in (ITEMS, f"{ITEMS}{story.pk}/", "/api/v1/syndication/feeds/feed.json"):
+        first = client.get(url, **auth(key))
+        assert first.status_code == 200
+        assert first["Cache-Control"] == "private, no-cache"
+        assert "Authorization" in first["Vary"]
+        etag = first["ETag"]
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag, **auth(key))
+        assert again.status_code == 304 and again.content == b""
+        assert again["ETag"] == etag and again["RateLimit-Remaining"]
+        # Another key sees other content: the same ETag does not fit.
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag, **auth(other_key)).status_code in (
+            200,
+            404,
+        )
+    story.title = "Déjà lu, corrigé"
+    story.save_revision().publish()
+    changed = client.get(ITEMS, HTTP_IF_NONE_MATCH=etag, **auth(key))
+    assert changed.status_code == 200
+    # Errors are never kept.
+    refused = client.get(ITEMS + "?limit=0", **auth(key))
+    assert refused["Cache-Control"] == "private, no-store" and "ETag" not in refused
