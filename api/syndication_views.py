@@ -167,9 +167,9 @@ def has_explicit_offset(raw: str) -> bool:
     return parsed is not None and timezone.is_aware(parsed)
 
 
-def encode_cursor(state: StoryFeedState) -> str:
+def encode_cursor(changed_at: datetime.datetime, pk: int) -> str:
     """Signed: a client can only give back a cursor this API made."""
-    return signing.dumps([state.changed_at.isoformat(), state.pk], salt=CURSOR_SALT)
+    return signing.dumps([changed_at.isoformat(), pk], salt=CURSOR_SALT)
 
 
 def decode_cursor(raw: str) -> tuple[datetime.datetime, int]:
@@ -303,7 +303,14 @@ class SyndicationItemsView(PartnerAPIView):
                 items.append(documents[row.page_id])
             elif could_once_read(api_key, row):
                 items.append(canceled_document(row))
-        next_cursor = encode_cursor(rows[-1]) if rows else params["cursor"]
+        if rows:
+            next_cursor = encode_cursor(rows[-1].changed_at, rows[-1].pk)
+        elif params["cursor"] is not None:
+            next_cursor = params["cursor"]
+        else:
+            # Nothing since that instant: a cursor for "after it" all the same, so a client
+            # always has one to keep (every row of that instant is behind it, as with `since`).
+            next_cursor = encode_cursor(params["since"], MAX_ID)
         query = {"cursor": next_cursor, "limit": limit}
         if only_locale is not None:
             query["locale"] = params["locale"]

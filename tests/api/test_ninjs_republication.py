@@ -3,6 +3,7 @@ who funded the work and how, the independence statement, a ready-to-paste attrib
 translations, and each image's own rights; versions change exactly when the document does."""
 
 import datetime
+import re
 
 from django.utils import timezone
 
@@ -246,3 +247,52 @@ def test_an_editor_gives_the_english_alt_text_in_the_image_form(client):
     assert image.alt_text_translations == {"en": "A slag heap"}
     assert image.alt_text_in("en") == "A slag heap"
     assert image.alt_text_in("fr") == "Un terril"
+
+
+def documented_body_html() -> dict[str, set[str]]:
+    """The elements and attributes docs/syndication.md promises, read from the guide itself."""
+    from django.conf import settings
+
+    guide = (settings.BASE_DIR / "docs" / "syndication.md").read_text()
+    paragraph = guide.split("**Body HTML.**")[1].split("\n\n")[0]
+    allowed = {}
+    for tag, attributes in re.findall(r"`<(\w+)>`(?: \(([^)]*)\))?", paragraph):
+        allowed[tag] = set(re.findall(r"`(\w+)`", attributes or ""))
+    return allowed
+
+
+def test_body_and_attribution_use_only_the_documented_html(client):
+    from html.parser import HTMLParser
+
+    from wagtail.rich_text import RichText
+
+    series = f.make_series("Série", partners=[(f.make_partner("Fonds"), "funder", "5 000 €")])
+    story = f.make_story(
+        "Tout le corps",
+        parent=series,
+        body=[
+            ("heading", {"text": "Titre", "level": "h2"}),
+            ("paragraph", RichText('<p><b>Gras</b> <i>it</i> <a href="https://e.org/">l</a></p>')),
+            ("quote", {"text": "Citation", "attribution": "Une voix", "role": "élue"}),
+            ("image", {"image": f.make_image(), "caption": "Légende", "credit": "Photo"}),
+            ("key_figures", {"title": "Chiffres", "figures": [{"figure": "3", "label": "x"}]}),
+            ("fact_box", {"title": "Repère", "body": RichText("<ul><li>Un</li></ul>")}),
+            ("person", {"name": "Marie", "role": "", "portrait": None, "text": "Ici."}),
+            ("embed", {"url": "https://www.youtube.com/watch?v=abc", "title": "Vidéo"}),
+        ],
+    )
+    _, key = f.make_partner_key()
+    document = by_uri(client.get(ITEMS, **auth(key)))[uri(story)]
+    allowed = documented_body_html()
+    assert {"p", "a", "img", "figure", "aside", "blockquote", "footer"} <= set(allowed)
+
+    found: dict[str, set[str]] = {}
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.setdefault(tag, set()).update(name for name, _value in attrs)
+
+    Collect().feed(document["bodies"][0]["value"] + described(document, "attribution")[0])
+    assert set(found) <= set(allowed), set(found) - set(allowed)
+    for tag, attributes in found.items():
+        assert attributes <= allowed[tag], (tag, attributes - allowed[tag])
