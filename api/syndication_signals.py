@@ -2,6 +2,8 @@
 incremental sync reads, and the webhook events endpoints subscribed to."""
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +16,7 @@ from stories.models import StoryPage
 
 from . import webhook_delivery
 from .links import locale_code, page_url
-from .ninjs import story_uri
+from .ninjs import story_uri, version_of
 from .partner_access import embargoed_stories, scoped_locale_ids, scoped_series_paths
 
 
@@ -37,8 +39,15 @@ def touch_story(page, *, withdrawn: bool, readable: str | None = None) -> StoryF
     scheduled and not live yet). `readable` ("public" or "embargo") says who can read it now,
     so that a later withdrawal is announced only to partners that could once read it.
     """
-    previous = StoryFeedState.objects.filter(page_id=page.pk).first()
+    with transaction.atomic():
+        return _touch_story(page, withdrawn=withdrawn, readable=readable)
+
+
+def _touch_story(page, *, withdrawn: bool, readable: str | None) -> StoryFeedState | None:
+    # Locked: two changes of one story at once must not get the same sequence number.
+    previous = StoryFeedState.objects.select_for_update().filter(page_id=page.pk).first()
     state = previous or StoryFeedState(page_id=page.pk, first_created=page.first_published_at)
+    state.sequence += 1
     before = (
         StoryFeedState(
             withdrawn=previous.withdrawn,
@@ -63,14 +72,14 @@ def touch_story(page, *, withdrawn: bool, readable: str | None = None) -> StoryF
     if not withdrawn:
         StoryFeedState.objects.filter(
             translation_key=page.translation_key, withdrawn=False
-        ).exclude(page_id=page.pk).update(changed_at=state.changed_at)
+        ).exclude(page_id=page.pk).update(changed_at=state.changed_at, sequence=F("sequence") + 1)
     return before
 
 
 def touch_stories_under(page) -> None:
     """A series going on or off line changes what partners may read of every episode in it."""
     StoryFeedState.objects.filter(path__startswith=page.path).exclude(page_id=page.pk).update(
-        changed_at=timezone.now()
+        changed_at=timezone.now(), sequence=F("sequence") + 1
     )
 
 
@@ -107,6 +116,12 @@ def story_data(page: StoryPage) -> dict:
         ],
         "all": False,
     }
+    state = StoryFeedState.objects.filter(page_id=page.pk).values("sequence", "changed_at").first()
+    if state is not None:
+        # Per story, growing with each change: a receiver drops a delivery whose sequence is not
+        # above the last one it applied for this uri. `version` is the ninjs document's.
+        data["sequence"] = state["sequence"]
+        data["version"] = version_of(state["changed_at"])
     parent = page.get_parent().specific
     if isinstance(parent, SeriesPage):
         data["series"] = page_refs(parent, "series-detail")
@@ -299,7 +314,8 @@ def after_move(sender, instance, **kwargs):
         row.previous_path = row.path
         row.path = new_paths.get(row.page_id, row.path)
         row.changed_at = now
-    StoryFeedState.objects.bulk_update(rows, ["previous_path", "path", "changed_at"])
+        row.sequence += 1
+    StoryFeedState.objects.bulk_update(rows, ["previous_path", "path", "changed_at", "sequence"])
 
 
 def connect() -> None:

@@ -163,6 +163,9 @@ class StoryFeedState(models.Model):
     # announced (ninjs canceled) only to them.
     audience = models.JSONField(default=list, blank=True)
     first_created = models.DateTimeField(null=True, blank=True)
+    # Counts every change of the story: webhook payloads carry it, so a receiver can drop a
+    # delivery older than one it already applied (redeliveries arrive out of order).
+    sequence = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["changed_at", "id"]

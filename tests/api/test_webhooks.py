@@ -352,3 +352,31 @@ def test_the_deliveries_list_opens_each_delivery_and_offers_no_add(client):
     inspect = client.get(reverse("webhook_deliveries:inspect", args=[delivery.pk]))
     assert inspect.status_code == 200
     assert reverse("webhook_deliveries:retry", args=[delivery.pk]) in inspect.content.decode()
+
+
+def test_a_redelivered_old_event_is_recognisable_by_its_sequence():
+    """Deliveries can arrive out of order (a retry after newer events): each story event
+    carries a sequence that grows with every change of the story, and the ninjs version."""
+    from api.ninjs import version_of
+    from api.webhook_delivery import retry_now
+    from series.models import StoryFeedState
+
+    WebhookEndpoint.objects.create(
+        partner=None, name="Journal", url="https://hooks.example.org/t", events=["story.updated"]
+    )
+    story = f.make_story("Premier titre")
+    story.title = "Deuxième titre"
+    story.save_revision().publish()
+    story.title = "Troisième titre"
+    story.save_revision().publish()
+    older, newer = WebhookDelivery.objects.filter(event="story.updated").order_by("created_at")
+    assert newer.payload["data"]["sequence"] > older.payload["data"]["sequence"]
+    state = StoryFeedState.objects.get(page_id=story.pk)
+    assert newer.payload["data"]["sequence"] == state.sequence
+    assert newer.payload["data"]["version"] == version_of(state.changed_at)
+    # The older one sent again, last: a receiver keeping the highest sequence per uri ignores it.
+    retry_now(older)
+    attempt_delivery(older.pk)
+    older.refresh_from_db()
+    assert older.payload["data"]["sequence"] < newer.payload["data"]["sequence"]
+    assert older.payload["data"]["uri"] == newer.payload["data"]["uri"]
