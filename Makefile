@@ -55,7 +55,7 @@ run: seed locale .run/dev.env
 	@echo "    API v1       http://127.0.0.1:8000/api/v1/"
 	@echo "    Reader site  http://127.0.0.1:3000/"
 	@echo -n "    "; $(MANAGE) ensure_demo_admin
-	@echo "  (Ctrl-C stops the CMS, the worker, the scheduler and the reader site.)"
+	@echo "  (Ctrl-C stops the CMS, the worker, the purger, the scheduler and the reader site.)"
 	@echo ""
 	$(BIN)/honcho start -f Procfile.dev -e .run/dev.env
 

@@ -278,7 +278,8 @@ def emit(
             )
         )
     for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: enqueue(pk))
+        queue = queue_for(delivery.endpoint)
+        transaction.on_commit(lambda pk=delivery.pk, queue=queue: enqueue(pk, queue=queue))
     return deliveries
 
 
@@ -314,16 +315,28 @@ def ping(endpoint: WebhookEndpoint) -> WebhookDelivery:
         },
         next_attempt_at=now,
     )
-    transaction.on_commit(lambda: enqueue(delivery.pk))
+    queue = queue_for(endpoint)
+    transaction.on_commit(lambda: enqueue(delivery.pk, queue=queue))
     return delivery
 
 
-def enqueue(delivery_id: int, run_after: datetime.datetime | None = None) -> None:
+def queue_for(endpoint: WebhookEndpoint | None) -> str:
+    """Terrain's own subscriber (the reader site's purge) never waits behind partners."""
+    if endpoint is not None and endpoint.partner_id is None:
+        return settings.READER_QUEUE
+    return "default"
+
+
+def enqueue(
+    delivery_id: int,
+    run_after: datetime.datetime | None = None,
+    queue: str = "default",
+) -> None:
     try:
         if run_after is not None:
-            deliver_webhook.using(run_after=run_after).enqueue(delivery_id)
+            deliver_webhook.using(run_after=run_after, queue_name=queue).enqueue(delivery_id)
         else:
-            deliver_webhook.enqueue(delivery_id)
+            deliver_webhook.using(queue_name=queue).enqueue(delivery_id)
     except InvalidTaskError:
         # A backend without deferred tasks (the immediate one, in tests): the sweep, or the
         # caller, runs the retry when it is due.
@@ -421,7 +434,7 @@ def attempt_delivery(delivery_id: int, *, now: datetime.datetime | None = None) 
         delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=retry_delay(number))
     delivery.save(update_fields=fields)
     if delivery.status == WebhookDelivery.PENDING:
-        enqueue(delivery.pk, run_after=delivery.next_attempt_at)
+        enqueue(delivery.pk, run_after=delivery.next_attempt_at, queue=queue_for(endpoint))
     return delivery.status
 
 
@@ -440,10 +453,10 @@ def due_deliveries(now: datetime.datetime):
 def resume_deliveries() -> int:
     """Queue every delivery that is due and held by no live worker: retries a backend could
     not defer, and deliveries whose worker stopped mid-way."""
-    ids = list(due_deliveries(timezone.now()).values_list("pk", flat=True)[:1000])
-    for pk in ids:
-        enqueue(pk)
-    return len(ids)
+    rows = list(due_deliveries(timezone.now()).values_list("pk", "endpoint__partner_id")[:1000])
+    for pk, partner_id in rows:
+        enqueue(pk, queue="default" if partner_id else settings.READER_QUEUE)
+    return len(rows)
 
 
 def retry_now(delivery: WebhookDelivery) -> None:
@@ -451,4 +464,5 @@ def retry_now(delivery: WebhookDelivery) -> None:
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         status=WebhookDelivery.PENDING, next_attempt_at=timezone.now(), locked_until=None
     )
-    transaction.on_commit(lambda: enqueue(delivery.pk))
+    queue = queue_for(delivery.endpoint)
+    transaction.on_commit(lambda: enqueue(delivery.pk, queue=queue))

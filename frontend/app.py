@@ -17,6 +17,8 @@ from starlette.staticfiles import StaticFiles
 from .api_client import ApiClient, ApiError, ApiUnavailable
 from .config import ReaderConfig
 from .pages import SEGMENTS, Pages
+from .purge import purge
+from .purge_broadcast import PurgeBroadcast
 from .rendering import Renderer
 from .response_cache import ResponseCache
 
@@ -112,6 +114,13 @@ def create_app(
     cache = ResponseCache(ttl=config.cache_ttl, max_entries=config.cache_max_entries)
     client = ApiClient(config.api_base_url, cache=cache, transport=transport)
     pages = Pages(config, client, Renderer())
+    if config.redis_url:
+        pages.broadcast = PurgeBroadcast(
+            config.redis_url,
+            config.purge_channel,
+            apply=lambda payload: purge(cache, payload, config.api_base_url),
+            forget_all=cache.clear,
+        )
 
     routes = [
         Route("/", pages.root),
@@ -159,7 +168,11 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        if pages.broadcast is not None:
+            await pages.broadcast.start()
         yield
+        if pages.broadcast is not None:
+            await pages.broadcast.stop()
         await client.aclose()
 
     app = Starlette(
@@ -175,6 +188,7 @@ def create_app(
     app.state.config = config
     app.state.cache = cache
     app.state.api = client
+    app.state.broadcast = pages.broadcast
     # Links are built on config.site_url, never on the Host header; a request for any other
     # host is refused, so no cache in front can store a page made for a forged host.
     app.add_middleware(

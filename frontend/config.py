@@ -51,6 +51,8 @@ class ReaderConfig:
     webhook_secret: str = ""
     cache_ttl: float = 30.0
     cache_max_entries: int = 2048
+    # Shared with the CMS: purges are broadcast to every reader process through it.
+    redis_url: str = ""
     site_name: str = "Terrain"
     # Origins allowed by the CSP for images and sound besides the reader site itself: the CMS
     # media host (derived from the API address) and any CDN listed in READER_MEDIA_ORIGINS.
@@ -71,6 +73,7 @@ class ReaderConfig:
             webhook_secret=env.get("READER_WEBHOOK_SECRET", ""),
             cache_ttl=float(env.get("READER_CACHE_TTL", "30")),
             cache_max_entries=int(env.get("READER_CACHE_MAX_ENTRIES", "2048")),
+            redis_url=env.get("REDIS_URL", ""),
             extra_media_origins=tuple(
                 origin.strip().rstrip("/")
                 for origin in env.get("READER_MEDIA_ORIGINS", "").split(",")
@@ -101,3 +104,8 @@ class ReaderConfig:
     def media_origins(self) -> tuple[str, ...]:
         origins = [_origin(self.api_base_url), *self.extra_media_origins]
         return tuple(dict.fromkeys(origin for origin in origins if origin))
+
+    @property
+    def purge_channel(self) -> str:
+        # One channel per site: two sites sharing a Redis never purge each other.
+        return f"terrain:reader-purge:{self.site_url}"

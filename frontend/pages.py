@@ -108,6 +108,7 @@ class Pages:
         self.api = client
         self.renderer = renderer
         self.seen_messages = SeenMessages()
+        self.broadcast = None  # a PurgeBroadcast when REDIS_URL is set (frontend/app.py)
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -625,6 +626,8 @@ class Pages:
         if not self.seen_messages.first_time(request.headers["webhook-id"]):
             return PlainTextResponse("already received\n", headers=no_store)
         dropped = purge(self.api.cache, payload, self.config.api_base_url)
+        if self.broadcast is not None:
+            await self.broadcast.publish(payload)
         return PlainTextResponse(f"dropped {dropped}\n", headers=no_store)
 
     # --- embeds for partner sites (the oEmbed iframe targets) --------------------------------

@@ -189,7 +189,15 @@ if AWS_STORAGE_BUCKET_NAME:
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background work: a durable queue in the database, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The reader site's purges have a queue of their own, worked by their own process: a slow
+# partner receiver never delays what readers see (Procfile: worker and purger).
+READER_QUEUE = "reader"
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", READER_QUEUE],
+    }
+}
 # Queued every minute by `manage.py run_scheduler`.
 SCHEDULED_TASKS = [
     "home.tasks.publish_scheduled_pages",  # go_live_at / expire_at take effect

@@ -380,3 +380,44 @@ def test_a_redelivered_old_event_is_recognisable_by_its_sequence():
     older.refresh_from_db()
     assert older.payload["data"]["sequence"] < newer.payload["data"]["sequence"]
     assert older.payload["data"]["uri"] == newer.payload["data"]["uri"]
+
+
+def test_the_reader_purge_has_its_own_queue(settings, django_capture_on_commit_callbacks):
+    """A partner's receiver that hangs holds the partners' worker; the reader site's purge is
+    queued on `reader`, which the purger process works alone (Procfile, its own test)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", settings.READER_QUEUE],
+        }
+    }
+    settings.READER_WEBHOOK_URL = "http://reader.internal:3000/_purge"
+    settings.READER_WEBHOOK_SECRET = "whsec_" + "cmVhZGVyLXNlY3JldC1mb3ItdGVzdHM="
+    WebhookEndpoint.objects.create(
+        partner=f.make_partner("Journal lent"),
+        name="Journal",
+        url="https://hooks.example.org/t",
+        events=["story.updated"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        webhook_delivery.emit("story.updated", {"id": 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        ping = webhook_delivery.ping(WebhookEndpoint.objects.get(partner=None))
+    deliveries = DBTaskResult.objects.filter(task_path__endswith="deliver_webhook")
+    queues = {(result.args_kwargs["args"][0], result.queue_name) for result in deliveries}
+    reader_deliveries = set(
+        WebhookDelivery.objects.filter(endpoint__partner=None).values_list("pk", flat=True)
+    )
+    assert ping.pk in reader_deliveries
+    assert queues == {
+        (delivery.pk, "reader" if delivery.pk in reader_deliveries else "default")
+        for delivery in WebhookDelivery.objects.all()
+    }
+    assert {queue for _pk, queue in queues} == {"reader", "default"}
+    # The sweep queues due deliveries the same way.
+    DBTaskResult.objects.all().delete()
+    webhook_delivery.resume_deliveries.call()
+    resumed = DBTaskResult.objects.filter(task_path__endswith="deliver_webhook")
+    assert set(resumed.values_list("queue_name", flat=True)) == {"reader", "default"}

@@ -23,11 +23,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_the_procfile_names_the_four_production_processes():
-    assert list(PROCESSES) == ["web", "reader", "worker", "scheduler"]
+def test_the_procfile_names_the_five_production_processes():
+    assert list(PROCESSES) == ["web", "reader", "worker", "purger", "scheduler"]
     assert PROCESSES["web"].startswith("gunicorn media_site.wsgi ")
     assert PROCESSES["reader"].startswith("uvicorn frontend.app:app ")
     assert "manage.py db_worker" in PROCESSES["worker"]
+    # The reader site's purges are worked by the purger alone: never behind partner deliveries.
+    assert "--exclude-queues reader" in PROCESSES["worker"]
+    assert "manage.py db_worker --queue-name reader" in PROCESSES["purger"]
     assert "manage.py run_scheduler" in PROCESSES["scheduler"]
     assert {"db_worker", "run_scheduler"} <= set(get_commands())
 
