@@ -12,7 +12,7 @@ from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
 
 from series.models import PartnerAPIKey
-from series.partner_access import RATE_LIMIT_TIERS
+from series.partner_access import CONCURRENT_REQUESTS, RATE_LIMIT_TIERS
 
 WINDOWS = (("minute", 60), ("day", 86_400))
 
@@ -56,3 +56,50 @@ class PartnerKeyRateThrottle(BaseThrottle):
 
     def wait(self):
         return self._wait
+
+
+def concurrency_limit(tier: str) -> int:
+    limits = getattr(settings, "PARTNER_CONCURRENT_REQUESTS", None) or CONCURRENT_REQUESTS
+    return limits.get(tier) or limits["basic"]
+
+
+# A process killed mid-request never gives its slot back: the count expires on its own.
+IN_FLIGHT_TIMEOUT = 120
+
+
+class PartnerKeyConcurrencyThrottle(BaseThrottle):
+    """At most N requests of one key at a time, counted in the shared cache across processes.
+    The slot is given back when the view finishes (PartnerAPIView.dispatch), whatever happens.
+    """
+
+    def allow_request(self, request, view):
+        api_key = request.auth
+        if not isinstance(api_key, PartnerAPIKey):
+            return True
+        cache_key = f"partner-inflight:{api_key.prefix}"
+        cache.add(cache_key, 0, timeout=IN_FLIGHT_TIMEOUT)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # evicted between add and incr
+            cache.set(cache_key, 1, timeout=IN_FLIGHT_TIMEOUT)
+            count = 1
+        request.in_flight_key = cache_key
+        if count > concurrency_limit(api_key.tier):
+            request.concurrency_exceeded = concurrency_limit(api_key.tier)
+            return False
+        return True
+
+    def wait(self):
+        return 1
+
+
+def release(request) -> None:
+    cache_key = getattr(request, "in_flight_key", None)
+    if cache_key is None:
+        return
+    request.in_flight_key = None
+    try:
+        if cache.decr(cache_key) < 0:
+            cache.set(cache_key, 0, timeout=IN_FLIGHT_TIMEOUT)
+    except ValueError:  # expired meanwhile: nothing to give back
+        pass

@@ -40,7 +40,7 @@ from .partner_access import (
     scoped_locale_ids,
     scoped_series_paths,
 )
-from .partner_throttling import PartnerKeyRateThrottle
+from .partner_throttling import PartnerKeyConcurrencyThrottle, PartnerKeyRateThrottle, release
 from .views.base import problems
 
 
@@ -79,12 +79,24 @@ class PartnerAPIView(APIView):
 
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [HasPartnerKey]
-    throttle_classes = [PartnerKeyRateThrottle]
+    throttle_classes = [PartnerKeyRateThrottle, PartnerKeyConcurrencyThrottle]
 
     def get_exception_handler(self):
         return partner_exception_handler
 
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            release(self.request)
+
     def throttled(self, request, wait):
+        parallel = getattr(request, "concurrency_exceeded", None)
+        if parallel:
+            raise RateLimited(
+                1,
+                f"This key already has {parallel} requests in progress: wait for one to end.",
+            )
         limit = getattr(request, "rate_limit", (None,))[0]
         raise RateLimited(
             max(1, int(wait or 1)),

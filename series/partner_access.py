@@ -16,6 +16,9 @@ RATE_LIMIT_TIERS = {
     "standard": {"label": _("Standard: 120/min, 20,000/day"), "minute": 120, "day": 20_000},
     "premium": {"label": _("Premium: 600/min, 200,000/day"), "minute": 600, "day": 200_000},
 }
+# Requests of one key served at the same time: a count per minute alone lets one key hold
+# every web worker with slow requests (a page of 100 documents) and starve readers.
+CONCURRENT_REQUESTS = {"basic": 2, "standard": 3, "premium": 4}
 TIER_CHOICES = [(name, spec["label"]) for name, spec in RATE_LIMIT_TIERS.items()]
 
 

@@ -160,3 +160,30 @@ def test_429_speaks_one_language_whatever_the_client_asks(client):
         assert refused["type"] == "urn:terrain:problem:rate-limited"
         assert refused["detail"].startswith("This key has made its 3 requests allowed")
         assert "Requête" not in refused["detail"] and "Expected" not in refused["detail"]
+
+
+@pytest.mark.django_db
+@override_settings(PARTNER_CONCURRENT_REQUESTS={"basic": 2, "standard": 2, "premium": 2})
+def test_one_key_may_not_hold_more_than_its_concurrent_requests(client):
+    """A request-per-minute count lets one key hold every web worker with slow requests: each
+    key also has a number of requests in progress at once, shared by all processes."""
+    from django.core.cache import cache
+
+    api_key, key = f.make_partner_key(tier="premium")
+    _, other_key = f.make_partner_key(tier="premium")
+    in_flight = f"partner-inflight:{api_key.prefix}"
+    cache.set(in_flight, 2, timeout=60)  # two requests of this key are being served elsewhere
+
+    refused = client.get(ITEMS, **auth(key))
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "1"
+    assert refused.json()["detail"].startswith("This key already has 2 requests in progress")
+    assert client.get(ITEMS, **auth(other_key)).status_code == 200  # others are not slowed
+    assert cache.get(in_flight) == 2  # the refused request gave its slot back
+
+    cache.set(in_flight, 1, timeout=60)  # one of them ended
+    assert client.get(ITEMS, **auth(key)).status_code == 200
+    # Whatever the answer, the slot is given back: success, 400, 404.
+    for url in (ITEMS, ITEMS + "?limit=0", ITEMS + "999999/"):
+        client.get(url, **auth(key))
+    assert cache.get(in_flight) == 1
