@@ -36,6 +36,7 @@ def delivery_statuses(database_url: str) -> list[str]:
 
 
 @pytest.mark.live
+@pytest.mark.faults
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_nothing_is_lost_when_the_worker_is_killed_mid_way(tmp_path):
     receiver = start_receiver(delay=0.4)

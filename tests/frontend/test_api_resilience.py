@@ -61,6 +61,7 @@ def run(coroutine):
     return asyncio.run(coroutine)
 
 
+@pytest.mark.faults
 def test_a_hung_api_gets_the_stale_copy_served_within_200_ms():
     async def scenario():
         api, clock = FakeApi(), Clock()

@@ -47,6 +47,7 @@ def wait_for(condition, seconds: float = 2.0) -> bool:
     return condition()
 
 
+@pytest.mark.faults
 def test_a_purge_reaches_every_reader_process(fake_api):
     channel = f"terrain:test-purge:{uuid.uuid4().hex}"
     first = reader_process(fake_api, REDIS_URL, channel)
@@ -70,6 +71,7 @@ def test_a_purge_reaches_every_reader_process(fake_api):
         assert time.monotonic() - started < 2.0
 
 
+@pytest.mark.faults
 def test_without_redis_the_purge_still_applies_where_it_arrived(fake_api):
     dead = "redis://127.0.0.1:9/0"  # nothing listens on the discard port
     app = reader_process(fake_api, dead, f"terrain:test-purge:{uuid.uuid4().hex}")
