@@ -7,16 +7,16 @@ import re
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.encoding import iri_to_uri
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 
 from series.models import StoryFeedState
-from stories.blocks import embed_provider
 from stories.models import LICENCES, StoryAuthor, StoryPage
 
+from .body_html import html_of
 from .images import image_data, renditions_prefetch
 from .links import InDocumentLocale, absolute, locale_code, page_url, snippet_url
 from .republication import Republication, republication
-from .richtext import LinkResolver, public_documents
+from .streamfield import render_body
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -135,88 +135,9 @@ def body_images(page: StoryPage) -> list[tuple]:
 
 
 def body_html(request, page: StoryPage) -> str:
-    """The story body as plain, safe HTML a partner's CMS can take in (docs/syndication.md
-    lists the elements and attributes it may contain)."""
-    code = locale_code(page.locale_id)
-    # Every internal link of the body is resolved in one batch before rendering.
-    resolver = LinkResolver(request, page.locale_id)
-    for block in page.body:
-        if block.block_type == "paragraph":
-            resolver.collect(block.value.source)
-        elif block.block_type == "fact_box":
-            resolver.collect(block.value["body"].source)
-    resolver.resolve()
-    document_ids = set()
-    for block in page.body:
-        if block.block_type in {"audio", "document"}:
-            document = block.value["file" if block.block_type == "audio" else "document"]
-            document_ids.add(getattr(document, "pk", None))
-    # Documents of restricted collections never reach partners: those blocks are left out.
-    public = public_documents(document_ids)
-    html = []
-    for block in page.body:
-        kind, value = block.block_type, block.value
-        if kind == "paragraph":
-            html.append(resolver.render(value.source))
-        elif kind == "heading":
-            level = value["level"] if value["level"] in {"h2", "h3"} else "h2"
-            html.append(f"<{level}>{escape(value['text'])}</{level}>")
-        elif kind == "image":
-            html.append(_figure(request, value["image"], value["caption"], value["credit"], code))
-        elif kind == "gallery":
-            for item in value["images"]:
-                html.append(_figure(request, item["image"], item["caption"], "", code))
-        elif kind == "quote":
-            who = ", ".join(part for part in (value["attribution"], value["role"]) if part)
-            footer = f"<footer>{escape(who)}</footer>" if who else ""
-            html.append(f"<blockquote><p>{escape(value['text'])}</p>{footer}</blockquote>")
-        elif kind == "embed":
-            if embed_provider(value["url"]) is None:
-                continue  # the one embed rule (stories.blocks): nothing else reaches partners
-            label = escape(value["title"] or value["url"])
-            html.append(f'<p><a href="{escape(value["url"])}">{label}</a></p>')
-        elif kind == "audio":
-            document = value["file"]
-            if document is not None and document.pk in public:
-                url = request.build_absolute_uri(document.url)
-                html.append(f'<p><a href="{escape(url)}">{escape(value["title"])}</a></p>')
-        elif kind == "key_figures":
-            title = f"<h3>{escape(value['title'])}</h3>" if value["title"] else ""
-            items = "".join(
-                f"<li><strong>{escape(f['figure'])}</strong> {escape(f['label'])}</li>"
-                for f in value["figures"]
-            )
-            html.append(f"<aside>{title}<ul>{items}</ul></aside>")
-        elif kind == "fact_box":
-            body = resolver.render(value["body"].source)
-            html.append(f"<aside><h3>{escape(value['title'])}</h3>{body}</aside>")
-        elif kind == "person":
-            role = f", {escape(value['role'])}" if value["role"] else ""
-            html.append(
-                f"<aside><p><strong>{escape(value['name'])}</strong>{role}</p>"
-                f"<p>{escape(value['text'])}</p></aside>"
-            )
-        elif kind == "document":
-            document = value["document"]
-            if document is not None and document.pk in public:
-                url = request.build_absolute_uri(document.url)
-                label = escape(value["title"] or document.title)
-                html.append(f'<p><a href="{escape(url)}">{label}</a></p>')
-        # map and related blocks carry nothing a partner can republish as text
-    return "\n".join(html)
-
-
-def _figure(request, image, caption: str, credit: str, code: str) -> str:
-    if image is None:
-        return ""
-    data = image_data(request, image, caption, credit, code)
-    largest = data["renditions"]["w1200"]
-    caption_text = " — ".join(part for part in (data["caption"], data["credit"]) if part)
-    figcaption = f"<figcaption>{escape(caption_text)}</figcaption>" if caption_text else ""
-    return (
-        f'<figure><img src="{escape(largest["url"])}" alt="{escape(data["alt"])}" '
-        f'width="{largest["width"]}" height="{largest["height"]}">{figcaption}</figure>'
-    )
+    """The story body as plain, safe HTML a partner's CMS can take in, from the canonical
+    JSON (api.body_html)."""
+    return html_of(render_body(request, list(page.body.raw_data), page.locale_id))
 
 
 def licence_title(licence: str) -> str:
