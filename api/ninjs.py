@@ -16,7 +16,7 @@ from .body_html import html_of
 from .images import image_data, renditions_prefetch
 from .links import InDocumentLocale, absolute, locale_code, page_url, snippet_url
 from .republication import Republication, republication
-from .streamfield import render_body
+from .streamfield import render_bodies
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -117,27 +117,29 @@ def byline(page: StoryPage, code: str, authors=None) -> str:
     return ", ".join(parts)
 
 
-def body_images(page: StoryPage) -> list[tuple]:
-    """(image, caption, credit) of every image of the body, in order, once each."""
+def body_images(body: list[dict]) -> list[tuple[int, str, str]]:
+    """(image id, caption, credit) of every image of a rendered body, in order, once each."""
     found, seen = [], set()
-    for block in page.body:
-        if block.block_type == "image":
-            items = [(block.value["image"], block.value["caption"], block.value["credit"])]
-        elif block.block_type == "gallery":
-            items = [(item["image"], item["caption"], "") for item in block.value["images"]]
+    for block in body:
+        value = block["value"]
+        if block["type"] == "image":
+            items = [(value["image"], value["caption"], value["credit"])]
+        elif block["type"] == "gallery":
+            items = [(item["image"], item["caption"], "") for item in value["images"]]
         else:
             continue
         for image, caption, credit in items:
-            if image is not None and image.pk not in seen:
-                seen.add(image.pk)
-                found.append((image, caption, credit))
+            if image and image["id"] not in seen:
+                seen.add(image["id"])
+                found.append((image["id"], caption, credit))
     return found
 
 
 def body_html(request, page: StoryPage) -> str:
     """The story body as plain, safe HTML a partner's CMS can take in, from the canonical
     JSON (api.body_html)."""
-    return html_of(render_body(request, list(page.body.raw_data), page.locale_id))
+    bodies, _images = render_bodies(request, [page])
+    return html_of(bodies[page.pk])
 
 
 def licence_title(licence: str) -> str:
@@ -239,12 +241,15 @@ def story_documents(request, pages, *, now, api_key=None, versions=None) -> list
     if versions is None:
         versions = feed_versions(page.pk for page in pages)
     originals = bool(api_key is not None and api_key.original_images)
+    bodies, images = render_bodies(request, pages)
     return [
         story_document(
             request,
             page,
             contexts[page.pk],
             translations.get(page.pk, []),
+            bodies[page.pk],
+            images,
             embargoed=page.go_live_at is not None and page.go_live_at > now,
             changed_at=versions.get(page.pk),
             originals=originals,
@@ -263,6 +268,8 @@ def story_document(
     page: StoryPage,
     context: Republication,
     translations: list[dict],
+    body_blocks: list[dict],
+    images: dict,
     *,
     embargoed: bool = False,
     changed_at: datetime.datetime | None = None,
@@ -270,7 +277,7 @@ def story_document(
 ) -> dict:
     code = locale_code(page.locale_id)
     url = iri_to_uri(page_url(page.url_path, code))
-    body = body_html(request, page)
+    body = html_of(body_blocks)
     text = strip_tags(body)
     terms, licence_url = LICENCE_TERMS[page.licence]
     published = page.last_published_at or page.go_live_at or page.latest_revision_created_at
@@ -417,8 +424,9 @@ def story_document(
             )
         )
     lead_pk = page.lead_image_id
-    for image, caption, credit in body_images(page):
-        if image.pk != lead_pk:
+    for image_id, caption, credit in body_images(body_blocks):
+        image = images.get(image_id)
+        if image is not None and image_id != lead_pk:
             document["associations"].append(
                 image_association(request, image, caption, credit, "image", code, originals)
             )

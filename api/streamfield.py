@@ -298,3 +298,25 @@ def render_body(request, raw_blocks, locale_id: int | None = None) -> list[dict]
     renderer.collect(raw_blocks)
     renderer.load()
     return renderer.render(raw_blocks)
+
+
+def render_bodies(request, pages) -> tuple[dict[int, list[dict]], dict]:
+    """The bodies of many stories, their references loaded once per language (not once per
+    story); also the images they show, loaded with their renditions, by id."""
+    by_locale: dict = {}
+    for page in pages:
+        by_locale.setdefault(page.locale_id, []).append(page)
+    bodies, images = {}, {}
+    for locale_id, group in by_locale.items():
+        raws = {
+            page.pk: [block for block in page.body.raw_data if isinstance(block, dict)]
+            for page in group
+        }
+        renderer = BodyRenderer(request, locale_id)
+        for raw in raws.values():
+            renderer.collect(raw)
+        renderer.load()
+        for pk, raw in raws.items():
+            bodies[pk] = renderer.render(raw)
+        images.update(renderer.images)
+    return bodies, images

@@ -12,3 +12,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The benchmark's partner key is never the bottleneck it measures.
+PARTNER_RATE_LIMIT_TIERS = {
+    tier: {"label": tier, "minute": 10**9, "day": 10**9}
+    for tier in ("basic", "standard", "premium")
+}
+PARTNER_CONCURRENT_REQUESTS = {"basic": 10**6, "standard": 10**6, "premium": 10**6}
