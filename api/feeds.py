@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
@@ -23,11 +23,21 @@ from django.views.decorators.csrf import csrf_exempt
 from series.models import SeriesPage
 from stories.models import StoryPage, Territory, Theme
 
+from .body_html import html_of
 from .errors import Problem, not_found, problem_response
 from .images import image_data
-from .links import api_url, locale_id, page_url
-from .ninjs import LICENCE_TERMS, body_html, copyright_holder, stories_for_ninjs, story_uri
+from .links import api_url, locale_code, locale_id, page_url
+from .ninjs import (
+    LICENCE_LABELS,
+    LICENCE_TERMS,
+    byline,
+    copyright_holder,
+    stories_for_ninjs,
+    story_uri,
+)
 from .params import LOCALES, path_slug
+from .republication import Republication, republication
+from .streamfield import render_bodies
 
 FEED_SIZE = 50
 FORMATS = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}
@@ -41,6 +51,7 @@ TITLES = {
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+CC_NS = "http://backend.userland.com/creativeCommonsRssModule"
 
 
 @dataclass
@@ -57,7 +68,13 @@ class FeedItem:
     language: str
     content_html: str | None = None
     image: dict | None = None
+    # RSS <description> and Atom <summary type="html">: the summary as HTML, and in public
+    # feeds the attribution of an episode (series, funding), which no reader of an excerpt
+    # would otherwise see.
+    summary_html: str = ""
     rights: str = ""
+    licence: dict = field(default_factory=dict)
+    republication: Republication = field(default_factory=Republication)
 
 
 @dataclass
@@ -80,6 +97,7 @@ class TerrainRssFeed(Rss201rev2Feed):
             "xmlns:media": MEDIA_NS,
             "xmlns:dc": DC_NS,
             "xmlns:content": CONTENT_NS,
+            "xmlns:creativeCommons": CC_NS,
         }
 
     def add_item_elements(self, handler, item):
@@ -115,8 +133,12 @@ class TerrainRssFeed(Rss201rev2Feed):
                     "height": str(thumbnail["height"]),
                 },
             )
+        # RSS 2.0 has no per-item <copyright>: Dublin Core's rights, and the Creative Commons
+        # module for what aggregators check mechanically.
         if item["rights"]:
             handler.addQuickElement("dc:rights", item["rights"])
+        if item["licence_url"]:
+            handler.addQuickElement("creativeCommons:license", item["licence_url"])
 
 
 class TerrainAtomFeed(Atom1Feed):
@@ -135,6 +157,9 @@ class TerrainAtomFeed(Atom1Feed):
             handler.addQuickElement(
                 "link", "", {"rel": "enclosure", "href": largest["url"], "type": "image/webp"}
             )
+        if item["licence_url"]:
+            # RFC 4946; <rights> (item_copyright) is written by Atom1Feed itself.
+            handler.addQuickElement("link", "", {"rel": "license", "href": item["licence_url"]})
 
 
 def render_xml(data: FeedData, kind: str) -> HttpResponse:
@@ -151,22 +176,23 @@ def render_xml(data: FeedData, kind: str) -> HttpResponse:
         feed_copyright=f"© {copyright_holder()}",
     )
     for item in data.items:
+        series = item.republication.series
         generator.add_item(
             title=item.title,
             link=item.url,
-            # RSS <description> and Atom <summary type="html"> hold HTML: escape the text.
-            description=escape(item.summary),
+            description=item.summary_html,
             unique_id=item.id,
             unique_id_is_permalink=False,
             pubdate=item.published,
             updateddate=item.updated,
-            categories=item.tags,
+            categories=item.tags + ([series.title] if series else []),
             item_copyright=item.rights or None,
             creators=item.authors,
             content_html=item.content_html,
             image=item.image,
             api_url=item.api_url,
             rights=item.rights,
+            licence_url=item.licence["url"],
         )
     response = HttpResponse(content_type=generator.content_type)
     generator.write(response, "utf-8")
@@ -207,10 +233,43 @@ def render_json(data: FeedData) -> HttpResponse:
             entry["banner_image"] = item.image["renditions"]["w1600"]["url"]
         if not entry["authors"]:
             del entry["authors"]
+        entry["_terrain"] = terrain_extension(item)
         document["items"].append(entry)
     return HttpResponse(
         json.dumps(document, ensure_ascii=False), content_type="application/feed+json"
     )
+
+
+def terrain_extension(item: FeedItem) -> dict:
+    """JSON Feed has no field for rights, series or funding: an item-level extension
+    (docs/api.md, "Feeds"), which readers that don't know it ignore."""
+    context = item.republication
+    series = context.series
+    return {
+        "licence": item.licence,
+        "rights": item.rights,
+        "series": None
+        if series is None
+        else {
+            "title": series.title,
+            "url": iri_to_uri(series.url),
+            "episode": series.episode,
+            "episode_count": series.episode_count,
+        },
+        "funding": [
+            {
+                "partner": funding.partner,
+                "role": funding.role,
+                "role_label": funding.role_label,
+                "disclosure": funding.disclosure,
+                "website": funding.website,
+                "sentence": funding.sentence,
+            }
+            for funding in context.funding
+        ],
+        "independence": context.independence,
+        "attribution_html": context.attribution_html,
+    }
 
 
 # What XML 1.0 forbids (C0 controls but tab, newline, return; U+FFFE, U+FFFF; lone
@@ -244,28 +303,57 @@ def render(data: FeedData, kind: str) -> HttpResponse:
 # --- content ----------------------------------------------------------------------------------
 
 
+def licence_of(page, code: str) -> dict:
+    terms, url = LICENCE_TERMS[page.licence]
+    with translation.override(code):
+        name = str(LICENCE_LABELS[page.licence])
+    return {"code": page.licence, "name": name, "terms": terms, "url": url}
+
+
 def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedItem]:
     # Each Atom entry links to its own API representation (rel="self"): the public story in
     # readers' feeds, the ninjs item in partners'.
     api_key_name = "pk" if api_name == "syndication-item" else "id"
+    pages = list(pages)
+    # Once for the whole feed, never per item: a fixed number of queries for 1 or 50 stories.
+    contexts = republication(
+        request,
+        pages,
+        byline=lambda page: byline(page, locale_code(page.locale_id)),
+        licence_name=lambda page: str(LICENCE_LABELS[page.licence]),
+    )
+    bodies = render_bodies(request, pages)[0] if full_text else {}
     items = []
     for page in pages:
         code = page.locale.language_code
+        context = contexts[page.pk]
         url = iri_to_uri(page_url(page.url_path, code))
-        content = body_html(request, page) if full_text else None
+        summary = page.subtitle or ""  # plain text; escaped for RSS and Atom only
+        summary_html = escape(summary)
+        content = None
+        if full_text:
+            # The snippet travels inside the text a partner's CMS takes in, so it can't be lost.
+            content = html_of(bodies[page.pk]) + context.attribution_html
+        elif context.series is not None:
+            # A reader of the excerpt must see who paid for the series and which episode this
+            # is; rights have their own elements. Outside a series the excerpt stays as it is.
+            summary_html += context.attribution_html
         image = None
         if page.lead_image is not None:
             image = image_data(
-                request, page.lead_image, page.lead_image_caption, page.lead_image_credit
+                request, page.lead_image, page.lead_image_caption, page.lead_image_credit, code
             )
+        # First publication (the date readers see) and last change: a correction shows as a
+        # later update, never as a new story.
         published = page.published_at or page.first_published_at or timezone.now()
+        licence = licence_of(page, code)
         items.append(
             FeedItem(
                 id=story_uri(page.translation_key, code),
                 title=page.title,
                 url=url,
                 api_url=api_url(request, api_name, **{api_key_name: page.pk}),
-                summary=page.subtitle or "",  # plain text; escaped for RSS and Atom only
+                summary=summary,
                 published=published,
                 updated=max(published, page.last_published_at or published),
                 authors=[author.contributor.name for author in page.authors.all()],
@@ -273,7 +361,10 @@ def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedIt
                 language=code,
                 content_html=content,
                 image=image,
-                rights=LICENCE_TERMS[page.licence][0] if full_text else "",
+                summary_html=summary_html,
+                rights=f"© {published.year} {copyright_holder()}. {licence['terms']}",
+                licence=licence,
+                republication=context,
             )
         )
     return items

@@ -50,8 +50,15 @@ def image_data(
     memo = request.__dict__.setdefault("_terrain_images", {})
     key = (image.pk, caption, credit, language)
     if key not in memo:
-        image = request.__dict__.get("_terrain_image_objects", {}).get(image.pk, image)
-        memo[key] = _image_data(request, image, caption, credit, language)
+        # The renditions are the same in every language: only the alt text differs.
+        same_image = next(
+            (data for (pk, c, r, _l), data in memo.items() if (pk, c, r) == key[:3]), None
+        )
+        if same_image is not None:
+            memo[key] = {**same_image, "alt": image.alt_text_in(language)}
+        else:
+            image = request.__dict__.get("_terrain_image_objects", {}).get(image.pk, image)
+            memo[key] = _image_data(request, image, caption, credit, language)
     return memo[key]
 
 

@@ -135,13 +135,6 @@ def body_images(body: list[dict]) -> list[tuple[int, str, str]]:
     return found
 
 
-def body_html(request, page: StoryPage) -> str:
-    """The story body as plain, safe HTML a partner's CMS can take in, from the canonical
-    JSON (api.body_html)."""
-    bodies, _images = render_bodies(request, [page])
-    return html_of(bodies[page.pk])
-
-
 def licence_title(licence: str) -> str:
     """The licence's full name, as its terms open with it."""
     terms, url = LICENCE_TERMS[licence]

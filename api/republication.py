@@ -7,6 +7,7 @@ break the newsroom's own promise, so this travels with every copy.
 """
 
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.db.models import Prefetch
 from django.utils import translation
@@ -52,7 +53,8 @@ class Republication:
 def plain(html: str) -> str:
     """Rich text as one paragraph of plain text per block, for fields that carry no markup."""
     text = strip_tags(normalize_newlines(html).replace("</p>", "</p>\n").replace("<br/>", "\n"))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    # Rich text stores "&" as "&amp;": plain text must not show the entity.
+    return "\n".join(unescape(line).strip() for line in text.splitlines() if line.strip())
 
 
 def republication(request, pages, *, byline=None, licence_name=None) -> dict[int, Republication]:

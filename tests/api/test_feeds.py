@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from xml.etree import ElementTree
 
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from wagtail.rich_text import RichText
 import feedparser
 import pytest
 
+from api.ninjs import LICENCE_TERMS
 from tests import factories as f
 
 from .syndication_helpers import assert_valid_jsonfeed, auth, isolated  # noqa: F401
@@ -24,7 +26,14 @@ def content():
     energy = f.make_theme("Énergie", slug="energie")
     author = f.make_contributor("Jeanne Martin", slug="jeanne-martin")
     photographer = f.make_contributor("Ali Benali", slug="ali-benali")
-    series = f.make_series("Bassin minier", slug="bassin-minier")
+    fondation = f.make_partner("Fondation Terre", website="https://fondation.example/")
+    series = f.make_series(
+        "Bassin minier",
+        slug="bassin-minier",
+        partners=[(fondation, "funder", "A financé 40 % de la résidence.")],
+        methodology="<p>Six mois sur place.</p><p>Ni droit de regard ni relecture.</p>"
+        "<p>Terre &amp; Mer</p>",
+    )
     image = f.make_image("Terril", credit="Photo : Ali Benali")
     episode = f.make_story(
         "Au pied des terrils",
@@ -34,6 +43,7 @@ def content():
         authors=[(author, "text"), (photographer, "photo")],
         body=[("paragraph", RichText("<p>Le texte intégral, réservé aux partenaires.</p>"))],
         published_at=timezone.now() - datetime.timedelta(days=2),
+        licence="cc-by-4.0",
     )
     episode.themes.add(energy)
     episode.save_revision().publish()
@@ -76,7 +86,7 @@ def test_rss_carries_media_rss_and_dc_creator(client, content):
     assert entry.link == "http://reader.test/fr/series/bassin-minier/au-pied-des-terrils/"
     assert entry.id == f"urn:terrain:story:{content['episode'].translation_key}:fr"
     assert entry.published_parsed is not None
-    assert entry.summary == "Chapeau de « Au pied des terrils »."
+    assert entry.summary.startswith("Chapeau de « Au pied des terrils ».<p>")
     assert "Le texte intégral" not in response.content.decode()
     creators = response.content.decode().count("<dc:creator>")
     assert creators == 2
@@ -84,7 +94,7 @@ def test_rss_carries_media_rss_and_dc_creator(client, content):
     media = entry.media_content[0]
     assert media["url"].startswith("http://testserver/") and media["medium"] == "image"
     assert entry.media_credit[0]["content"] == "Photo : Ali Benali"
-    assert [tag.term for tag in entry.tags] == ["Énergie"]
+    assert [tag.term for tag in entry.tags] == ["Énergie", "Bassin minier"]  # themes, series
 
 
 def test_atom_has_the_rfc_4287_elements(client, content):
@@ -170,7 +180,7 @@ def test_partner_feeds_are_full_text_and_need_a_key(client, content):
     assert titles(parsed) == ["Au pied des terrils"]
     assert "Le texte intégral" in parsed.entries[0].content[0].value
     assert "CC BY" in rss.content.decode() or "All rights reserved" in rss.content.decode()
-    assert "no-store" in rss["Cache-Control"]
+    assert rss["Cache-Control"].startswith("private")  # never kept by a shared cache
 
     atom = parse(client.get("/api/v1/syndication/feeds/atom.xml", **auth(key)))
     entry = atom.entries[0]
@@ -211,3 +221,201 @@ def test_public_feeds_answer_304_when_unchanged(client, content):
     assert first["Cache-Control"].startswith("public")
     again = client.get("/api/v1/feeds/fr/rss.xml", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+# --- what a republisher must show -------------------------------------------------------------
+
+NS = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "cc": "http://backend.userland.com/creativeCommonsRssModule",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "atom": "http://www.w3.org/2005/Atom",
+}
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def rss_items(response):
+    parse(response)  # well-formed and understood by a real feed reader
+    # Our own answer, not untrusted input (defusedxml isn't a dependency of the project).
+    channel = ElementTree.fromstring(response.content).find("channel")  # noqa: S314
+    return {item.findtext("title"): item for item in channel.findall("item")}
+
+
+def atom_entries(response):
+    parse(response)
+    root = ElementTree.fromstring(response.content)  # noqa: S314
+    return {
+        entry.findtext("atom:title", namespaces=NS): entry
+        for entry in root.iterfind("atom:entry", NS)
+    }
+
+
+def json_items(response):
+    assert response.status_code == 200, response.content[:500]
+    document = json.loads(response.content)
+    assert_valid_jsonfeed(document)
+    return {item["title"]: item for item in document["items"]}
+
+
+def year(page):
+    page.refresh_from_db()
+    return page.published_at.year
+
+
+def test_public_rss_items_carry_their_own_licence(client, content):
+    items = rss_items(client.get("/api/v1/feeds/fr/rss.xml"))
+    episode, standalone = items["Au pied des terrils"], items["Hors série"]
+
+    rights = episode.findtext("dc:rights", namespaces=NS)
+    assert rights.startswith(f"© {year(content['episode'])} Terrain. ")
+    assert LICENCE_TERMS["cc-by-4.0"][0] in rights
+    assert episode.findtext("cc:license", namespaces=NS) == CC_BY
+    rights = standalone.findtext("dc:rights", namespaces=NS)
+    assert rights == (
+        f"© {year(content['standalone'])} Terrain. {LICENCE_TERMS['all-rights-reserved'][0]}"
+    )
+    assert standalone.find("cc:license", NS) is None
+    # Not valid RSS 2.0 inside an item: the channel's <copyright> stays the only one.
+    assert episode.find("copyright") is None
+
+
+def test_public_atom_entries_carry_rights_and_a_licence_link(client, content):
+    entries = atom_entries(client.get("/api/v1/feeds/fr/atom.xml"))
+    episode, standalone = entries["Au pied des terrils"], entries["Hors série"]
+
+    assert LICENCE_TERMS["cc-by-4.0"][0] in episode.findtext("atom:rights", namespaces=NS)
+    licence_links = [link.get("href") for link in episode.iterfind("atom:link[@rel='license']", NS)]
+    assert licence_links == [CC_BY]
+    assert "All rights reserved" in standalone.findtext("atom:rights", namespaces=NS)
+    assert standalone.find("atom:link[@rel='license']", NS) is None
+
+
+@pytest.mark.parametrize("partner", [False, True])
+def test_json_feed_items_carry_licence_series_and_funding(client, content, partner):
+    if partner:
+        _, key = f.make_partner_key()
+        response = client.get("/api/v1/syndication/feeds/feed.json", **auth(key))
+    else:
+        response = client.get("/api/v1/feeds/fr/feed.json")
+    items = json_items(response)  # the extension keeps the feed valid JSON Feed 1.1
+    episode = items["Au pied des terrils"]["_terrain"]
+    standalone = items["Hors série"]["_terrain"]
+
+    assert episode["licence"] == {
+        "code": "cc-by-4.0",
+        "name": "CC BY 4.0",
+        "terms": LICENCE_TERMS["cc-by-4.0"][0],
+        "url": CC_BY,
+    }
+    assert standalone["licence"]["name"] == "Tous droits réservés"  # the story's language
+    assert standalone["licence"]["url"] is None
+    assert episode["series"] == {
+        "title": "Bassin minier",
+        "url": "http://reader.test/fr/series/bassin-minier/",
+        "episode": 1,
+        "episode_count": 1,
+    }
+    assert episode["funding"] == [
+        {
+            "partner": "Fondation Terre",
+            "role": "funder",
+            "role_label": "Financeur",
+            "disclosure": "A financé 40 % de la résidence.",
+            "website": "https://fondation.example/",
+            "sentence": "Fondation Terre (financeur)\xa0: A financé 40 % de la résidence.",
+        }
+    ]
+    # Plain text: no markup, no entity ("&amp;" is how rich text stores "&").
+    assert episode["independence"] == (
+        "Six mois sur place.\nNi droit de regard ni relecture.\nTerre & Mer"
+    )
+    attribution = episode["attribution_html"]
+    assert attribution.startswith("<p>Publié initialement par Terrain")
+    assert "Par Jeanne Martin, Ali Benali (photos)." in attribution
+    # The disclosure's own full stop ends the sentence: never "..".
+    assert "Fondation Terre (financeur)\xa0: A financé 40 % de la résidence.</p>" in attribution
+    assert "Licence\xa0: CC BY 4.0." in attribution
+    assert standalone["series"] is None and standalone["funding"] == []
+    assert "Licence\xa0: Tous droits réservés." in standalone["attribution_html"]
+
+
+def test_public_xml_items_show_series_episode_and_funding(client, content):
+    rss = rss_items(client.get("/api/v1/feeds/fr/rss.xml"))
+    episode = rss["Au pied des terrils"]
+    assert [c.text for c in episode.findall("category")] == ["Énergie", "Bassin minier"]
+    description = episode.findtext("description")
+    assert description.startswith("Chapeau de « Au pied des terrils ».<p>Publié initialement")
+    assert "épisode 1 sur 1" in description
+    assert "<strong>Financement et soutien\xa0:</strong> Fondation Terre (financeur)" in description
+    assert [c.text for c in rss["Hors série"].findall("category")] == []
+    # Outside a series: nothing to disclose, the excerpt as it is (rights: dc:rights).
+    assert rss["Hors série"].findtext("description") == "Chapeau de « Hors série »."
+
+    atom = atom_entries(client.get("/api/v1/feeds/fr/atom.xml"))["Au pied des terrils"]
+    terms = [c.get("term") for c in atom.iterfind("atom:category", NS)]
+    assert "Bassin minier" in terms
+    assert "A financé 40 % de la résidence." in atom.findtext("atom:summary", namespaces=NS)
+
+
+def test_partner_full_text_ends_with_the_attribution(client, content):
+    _, key = f.make_partner_key()
+    attribution = json_items(client.get("/api/v1/syndication/feeds/feed.json", **auth(key)))[
+        "Au pied des terrils"
+    ]["_terrain"]["attribution_html"]
+    assert "Financement et soutien" in attribution
+
+    json_item = json_items(client.get("/api/v1/syndication/feeds/feed.json", **auth(key)))
+    assert json_item["Au pied des terrils"]["content_html"].endswith(attribution)
+    rss = rss_items(client.get("/api/v1/syndication/feeds/rss.xml", **auth(key)))
+    encoded = rss["Au pied des terrils"].findtext("content:encoded", namespaces=NS)
+    assert "Le texte intégral" in encoded and encoded.endswith(attribution)
+    assert rss["Au pied des terrils"].findtext("cc:license", namespaces=NS) == CC_BY
+    atom = atom_entries(client.get("/api/v1/syndication/feeds/atom.xml", **auth(key)))
+    assert atom["Au pied des terrils"].findtext("atom:content", namespaces=NS).endswith(attribution)
+
+
+def test_the_attribution_speaks_the_language_of_the_story(client, content):
+    f.translate_page(content["series"], "en", title="Mining basin")
+    f.translate_page(content["episode"], "en", title="At the foot of the slag heaps")
+    f.translate_page(content["standalone"], "en", title="Stand-alone")
+
+    french = json_items(client.get("/api/v1/feeds/fr/feed.json"))["Au pied des terrils"]
+    english = json_items(client.get("/api/v1/feeds/en/feed.json"))["At the foot of the slag heaps"]
+
+    attribution = english["_terrain"]["attribution_html"]
+    assert attribution.startswith("<p>First published by Terrain: <a href=")
+    series_link = '<a href="http://reader.test/en/series/bassin-minier/">Mining basin</a>'
+    assert f"<p>Series {series_link}, episode 1 of 1.</p>" in attribution
+    assert "<strong>Funding and support:</strong> Fondation Terre (funder): " in attribution
+    assert english["_terrain"]["funding"][0]["role_label"] == "Funder"
+    assert "Publié" not in attribution and "Financement" not in attribution
+    standalone = json_items(client.get("/api/v1/feeds/en/feed.json"))["Stand-alone"]["_terrain"]
+    assert standalone["licence"]["name"] == "All rights reserved"
+    assert standalone["attribution_html"].endswith("<p>Licence: All rights reserved.</p>")
+    attribution = french["_terrain"]["attribution_html"]
+    series_link = '<a href="http://reader.test/fr/series/bassin-minier/">Bassin minier</a>'
+    assert f"<p>Série {series_link}, épisode 1 sur 1.</p>" in attribution
+    assert "First published" not in attribution and "Funding" not in attribution
+
+
+def test_a_corrected_story_shows_a_later_modification_date(client, content):
+    episode = content["episode"]
+    first = timezone.now() - datetime.timedelta(days=10)
+    # Its first publication, ten days ago; then a correction published now.
+    type(episode).objects.filter(pk=episode.pk).update(
+        published_at=first, first_published_at=first, last_published_at=first
+    )
+    episode.refresh_from_db()
+    episode.subtitle = "Chapeau corrigé."
+    episode.save_revision().publish()
+    episode.refresh_from_db()
+    assert episode.last_published_at > first + datetime.timedelta(days=9)
+
+    item = json_items(client.get("/api/v1/feeds/fr/feed.json"))["Au pied des terrils"]
+    assert datetime.datetime.fromisoformat(item["date_published"]) == first
+    assert datetime.datetime.fromisoformat(item["date_modified"]) == (episode.last_published_at)
+    entry = atom_entries(client.get("/api/v1/feeds/fr/atom.xml"))["Au pied des terrils"]
+    published = datetime.datetime.fromisoformat(entry.findtext("atom:published", namespaces=NS))
+    updated = datetime.datetime.fromisoformat(entry.findtext("atom:updated", namespaces=NS))
+    assert published == first
+    assert updated == episode.last_published_at

@@ -129,3 +129,45 @@ def test_detail_queries_stay_under_a_bound(client, many, db, endpoint, bound):
     }
     queries, _ = count_queries(client, urls[endpoint])
     assert queries <= bound, f"{endpoint}: {queries} queries"
+
+
+@pytest.mark.parametrize("filename", ["rss.xml", "atom.xml", "feed.json"])
+@pytest.mark.parametrize("partner", [False, True], ids=["public", "partner"])
+def test_feed_queries_do_not_grow_with_the_number_of_items(client, many, db, filename, partner):
+    """Series, episode, funding and attribution of every item come from one batch per feed:
+    a feed of 1 story in a series costs what one of 35 costs."""
+    lone_series, crowded_series = many["series"][5], many["series"][0]  # 0: 35 episodes
+    # Like the others (lead image, author): only the number of items differs.
+    lone = StoryPage(
+        title="Seul épisode", slug="seul", lead_image=many["image"], published_at=timezone.now()
+    )
+    published(lone_series, lone)
+    StoryAuthor.objects.create(
+        page=lone, contributor=many["stories"][0].authors.first().contributor
+    )
+
+    def cost(series):
+        if partner:
+            # Partner feeds have no series path: a key scoped to the series does the same.
+            _, key = f.make_partner_key(series=[series])
+            url, headers = (
+                f"/api/v1/syndication/feeds/{filename}",
+                {"HTTP_AUTHORIZATION": f"Api-Key {key}"},
+            )
+        else:
+            url, headers = f"/api/v1/feeds/fr/series/{series.slug}/{filename}", {}
+        client.get(url, **headers)  # warm the per-process caches (locales, routes, types)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **headers)
+        assert response.status_code == 200, response.content[:300]
+        body = response.content.decode()
+        items = body.count("urn:terrain:story:")
+        assert body.count("Financement et soutien") >= items  # what made the batch worth it
+        return len(queries), items
+
+    one, items = cost(lone_series)
+    assert items == 1
+    crowded, items = cost(crowded_series)
+    assert items == 35
+    assert crowded == one, f"{filename}: {one} queries for 1 item, {crowded} for 35"
