@@ -212,3 +212,35 @@ def test_a_public_document_may_be_cached_briefly(client, s3_bucket):
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == b"%PDF methode"
     assert "public" in served["Cache-Control"] and "max-age=300" in served["Cache-Control"]
+
+
+@pytest.mark.faults
+def test_when_s3_stops_stories_and_their_images_are_still_served(client, run_on_commit):
+    """Renditions are made ahead of time and their URLs come from the database: with the
+    bucket unreachable, readers and partners still get stories with their images (served by
+    the CDN); only new uploads wait. /readyz names the storage."""
+    from django.test import override_settings
+
+    from tests.aws_servers import MotoEndpoint, s3_storage_settings
+
+    endpoint = MotoEndpoint()
+    endpoint.start()
+    endpoint.client("s3").create_bucket(
+        Bucket="terrain-down", CreateBucketConfiguration={"LocationConstraint": "eu-west-3"}
+    )
+    with override_settings(STORAGES=s3_storage_settings(endpoint, "terrain-down", CDN_DOMAIN)):
+        try:
+            image = run_on_commit(factories.make_image, "Chevalement")
+            story = factories.make_story("Le chevalement", lead_image=image)
+        finally:
+            endpoint.stop()
+
+        detail = client.get(f"/api/v1/stories/{story.pk}/")
+        feed = client.get("/api/v1/feeds/fr/rss.xml")
+        ready = client.get("/readyz")
+
+    assert detail.status_code == 200
+    urls = [r["url"] for r in detail.json()["lead_image"]["renditions"].values()]
+    assert urls and all(url.startswith(f"https://{CDN_DOMAIN}/images/") for url in urls)
+    assert feed.status_code == 200 and f"https://{CDN_DOMAIN}/images/" in feed.content.decode()
+    assert ready.status_code == 503 and ready.json()["failing"] == ["storage"]
