@@ -44,7 +44,9 @@ def test_every_demo_item_is_valid_ninjs_and_every_feed_parses(
     assert {item["language"] for item in items} == {"fr", "en"}
     assert any(item.get("associations") for item in items)
 
-    changes = client.get("/api/v1/syndication/items/", {"since": "2000-01-01"}, **auth(key))
+    changes = client.get(
+        "/api/v1/syndication/items/", {"since": "2000-01-01T00:00:00Z"}, **auth(key)
+    )
     for item in changes.json()["items"]:
         assert_valid_ninjs(item)
 
