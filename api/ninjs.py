@@ -228,7 +228,8 @@ def story_documents(request, pages, *, now, api_key=None, versions=None) -> list
         request,
         pages,
         byline=lambda page: byline(page, locale_code(page.locale_id)),
-        licence_name=lambda page: licence_title(page.licence),
+        # The label in the story's language (republication() renders under its locale).
+        licence_name=lambda page: str(LICENCE_LABELS[page.licence]),
     )
     translations = page_translations(request, StoryPage, pages, "story-detail")
     if versions is None:

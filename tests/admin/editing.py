@@ -8,13 +8,25 @@ from stories.models import StoryPage
 BODY_BLOCKS = list(StoryPage.body.field.stream_block.child_blocks)
 
 
+def close_date_pickers(page):
+    """What a person does before reaching for the footer: click beside an open calendar.
+    Wagtail's date picker closes on a mousedown outside it, and stays open after the date is
+    typed, over whatever lies beneath (the footer's buttons, on a short window)."""
+    page.evaluate("() => document.body.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))")
+    page.locator(".xdsoft_datetimepicker:visible").first.wait_for(state="hidden")
+
+
 def footer_action(page, name: str):
     """Click one of the footer's submit buttons (`action-publish`, `action-submit`, …), opening
     the "more actions" dropdown when it is hidden there."""
+    close_date_pickers(page)
     button = page.locator(f"footer button[name={name}]")
     if not button.is_visible():
         page.locator("footer [data-w-dropdown-target=toggle]").click()
-    button.click()
+    # From the keyboard, as the schedule dialog's button: a calendar left open over the
+    # footer cannot take the press.
+    button.focus()
+    button.press("Enter")
 
 
 def workflow_action(page, name: str):

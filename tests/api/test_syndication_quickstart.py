@@ -24,7 +24,7 @@ def test_the_quick_start_has_its_five_steps():
     assert [heading for heading in re.findall(r"^### (\d)\. ", QUICK_START, re.M)] == list("12345")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_partner_follows_the_quick_start_from_key_to_attribution(
     live_server, monkeypatch, capsys
 ):

@@ -8,9 +8,11 @@ import uuid
 
 from django.db import connection
 
+from wagtail.models import Locale
+
 import pytest
 
-from series.models import WebhookDelivery, WebhookEndpoint
+from series.models import Partner, WebhookDelivery, WebhookEndpoint
 
 from .server_processes import database_url_for_subprocesses, process_env, run, start, stop
 from .webhook_receiver import start_receiver, stop_receiver
@@ -42,7 +44,12 @@ def test_nothing_is_lost_when_the_worker_is_killed_mid_way(tmp_path):
     receiver = start_receiver(delay=0.4)
     try:
         endpoint = WebhookEndpoint.objects.create(
-            name="Partenaire", url=receiver.url, events=["story.updated"]
+            partner=Partner.objects.create(
+                name="Partenaire", slug="partenaire", kind="media", locale=Locale.get_default()
+            ),
+            name="Partenaire",
+            url=receiver.url,
+            events=["story.updated"],
         )
         ids = set()
         for n in range(DELIVERIES):
