@@ -62,13 +62,19 @@ def test_a_purge_reaches_every_reader_process(fake_api):
             assert client.get(STORY_PATH).status_code == 200
         assert STORY_KEY in first.state.cache and STORY_KEY in second.state.cache
 
+        # A correction is published in the CMS; its webhook reaches the first process only.
+        story = fake_api.resolve[STORY_PATH]
+        fake_api.resolve[STORY_PATH] = dict(story, title="Épisode 2 : le terril (corrigé)")
+        assert "(corrigé)" not in other.get(STORY_PATH).text  # cached for 300 s
         body, headers = signed(PAYLOAD)
         started = time.monotonic()
         assert one.post("/_purge", content=body, headers=headers).status_code == 200
         assert STORY_KEY not in first.state.cache
-        # The other process never received the webhook, and forgets the story all the same.
+        # The other process never received the webhook, and shows the correction all the same.
         assert wait_for(lambda: STORY_KEY not in second.state.cache, seconds=2.0)
         assert time.monotonic() - started < 2.0
+        assert "(corrigé)" in other.get(STORY_PATH).text
+        assert "(corrigé)" in one.get(STORY_PATH).text
 
 
 @pytest.mark.faults
