@@ -22,6 +22,11 @@ PUBLIC = "public, max-age=60, stale-while-revalidate=300"
 PRIVATE = "no-store, private"
 
 
+def body_etag(content: bytes) -> str:
+    """A strong ETag from the body: it changes whenever anything shown changes."""
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
 def latest_update(data) -> datetime.datetime | None:
     """The newest `updated_at` anywhere in a representation."""
     latest = None
@@ -60,7 +65,7 @@ def apply(request, response, policy: str = "public"):
         response["Last-Modified"] = http_date(last_modified.timestamp())
 
     def conditional(rendered):
-        etag = '"' + hashlib.sha256(rendered.content).hexdigest()[:32] + '"'
+        etag = body_etag(rendered.content)
         rendered["ETag"] = etag
         key = getattr(request, "terrain_response_cache_key", None)
         if key is not None:

@@ -6,14 +6,13 @@ with the elements they lack; JSON Feed is a plain document.
 """
 
 import dataclasses
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
@@ -24,19 +23,20 @@ from series.models import SeriesPage
 from stories.models import StoryPage, Territory, Theme
 
 from .body_html import html_of
+from .caching import body_etag
 from .errors import Problem, not_found, problem_response
 from .images import image_data
-from .links import api_url, locale_code, locale_id, page_url
+from .links import api_url, locale_id, page_url
 from .ninjs import (
-    LICENCE_LABELS,
     LICENCE_TERMS,
-    byline,
     copyright_holder,
     stories_for_ninjs,
+    story_republication,
     story_uri,
 )
 from .params import LOCALES, path_slug
-from .republication import Republication, republication
+from .republication import Republication
+from .serializers.stories import licence_name
 from .streamfield import render_bodies
 
 FEED_SIZE = 50
@@ -305,9 +305,12 @@ def render(data: FeedData, kind: str) -> HttpResponse:
 
 def licence_of(page, code: str) -> dict:
     terms, url = LICENCE_TERMS[page.licence]
-    with translation.override(code):
-        name = str(LICENCE_LABELS[page.licence])
-    return {"code": page.licence, "name": name, "terms": terms, "url": url}
+    return {
+        "code": page.licence,
+        "name": licence_name(page.licence, code),
+        "terms": terms,
+        "url": url,
+    }
 
 
 def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedItem]:
@@ -316,12 +319,7 @@ def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedIt
     api_key_name = "pk" if api_name == "syndication-item" else "id"
     pages = list(pages)
     # Once for the whole feed, never per item: a fixed number of queries for 1 or 50 stories.
-    contexts = republication(
-        request,
-        pages,
-        byline=lambda page: byline(page, locale_code(page.locale_id)),
-        licence_name=lambda page: str(LICENCE_LABELS[page.licence]),
-    )
+    contexts = story_republication(request, pages)
     bodies = render_bodies(request, pages)[0] if full_text else {}
     items = []
     for page in pages:
@@ -420,7 +418,7 @@ def public_feed_data(request, code: str, kind: str | None, slug: str | None) -> 
 
 def with_http_caching(request, response: HttpResponse, cache_control: str) -> HttpResponse:
     response["Cache-Control"] = cache_control
-    etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    etag = body_etag(response.content)
     response["ETag"] = etag
     return get_conditional_response(request, etag=etag, response=response)
 

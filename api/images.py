@@ -48,21 +48,17 @@ def image_data(
     if image is None:
         return None
     memo = request.__dict__.setdefault("_terrain_images", {})
-    key = (image.pk, caption, credit, language)
+    key = (image.pk, caption, credit)
     if key not in memo:
-        # The renditions are the same in every language: only the alt text differs.
-        same_image = next(
-            (data for (pk, c, r, _l), data in memo.items() if (pk, c, r) == key[:3]), None
-        )
-        if same_image is not None:
-            memo[key] = {**same_image, "alt": image.alt_text_in(language)}
-        else:
-            image = request.__dict__.get("_terrain_image_objects", {}).get(image.pk, image)
-            memo[key] = _image_data(request, image, caption, credit, language)
-    return memo[key]
+        image = request.__dict__.get("_terrain_image_objects", {}).get(image.pk, image)
+        memo[key] = _image_data(request, image, caption, credit)
+    data = memo[key]
+    # The renditions are the same in every language: only the alt text differs.
+    alt = image.alt_text_in(language)
+    return data if data["alt"] == alt else {**data, "alt": alt}
 
 
-def _image_data(request, image, caption: str, credit: str, language: str | None) -> dict:
+def _image_data(request, image, caption: str, credit: str) -> dict:
     # Renditions are made ahead of time (on upload and by seed/maintenance commands);
     # get_renditions() only creates what is still missing.
     by_spec = image.get_renditions(*FILTERS)
@@ -76,7 +72,7 @@ def _image_data(request, image, caption: str, credit: str, language: str | None)
             srcset_widths.setdefault(rendition.width, url)
     return {
         "id": image.pk,
-        "alt": image.alt_text_in(language),
+        "alt": image.alt_text_in(None),
         "caption": caption or image.caption,
         "credit": credit or image.credit,
         "width": image.width,

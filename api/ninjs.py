@@ -219,18 +219,25 @@ def feed_versions(page_ids) -> dict[int, datetime.datetime]:
     )
 
 
+def story_republication(request, pages) -> dict:
+    """api.republication with the byline and the licence's name in each story's language:
+    what ninjs documents and feeds both attach."""
+    from .serializers.stories import licence_name
+
+    return republication(
+        request,
+        pages,
+        byline=lambda page: byline(page, locale_code(page.locale_id)),
+        licence_name=lambda page: licence_name(page.licence, locale_code(page.locale_id)),
+    )
+
+
 def story_documents(request, pages, *, now, api_key=None, versions=None) -> list[dict]:
     """ninjs documents for these stories, in a fixed number of queries for any number."""
     from .serializers.common import page_translations
 
     pages = list(pages)
-    contexts = republication(
-        request,
-        pages,
-        byline=lambda page: byline(page, locale_code(page.locale_id)),
-        # The label in the story's language (republication() renders under its locale).
-        licence_name=lambda page: str(LICENCE_LABELS[page.licence]),
-    )
+    contexts = story_republication(request, pages)
     translations = page_translations(request, StoryPage, pages, "story-detail")
     if versions is None:
         versions = feed_versions(page.pk for page in pages)

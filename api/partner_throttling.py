@@ -17,6 +17,16 @@ from series.partner_access import CONCURRENT_REQUESTS, RATE_LIMIT_TIERS
 WINDOWS = (("minute", 60), ("day", 86_400))
 
 
+def count_up(cache_key: str, timeout: int) -> int:
+    """Atomic increment of a shared counter, created at zero if absent."""
+    cache.add(cache_key, 0, timeout=timeout)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr
+        cache.set(cache_key, 1, timeout=timeout)
+        return 1
+
+
 def tier_limits(tier: str) -> dict:
     # A settings override lets an operator (or a test) tighten a tier without a migration.
     tiers = getattr(settings, "PARTNER_RATE_LIMIT_TIERS", None) or RATE_LIMIT_TIERS
@@ -37,12 +47,7 @@ class PartnerKeyRateThrottle(BaseThrottle):
         for window, seconds in WINDOWS:
             bucket = int(now // seconds)
             cache_key = f"partner-rate:{api_key.prefix}:{window}:{bucket}"
-            cache.add(cache_key, 0, timeout=seconds + 60)
-            try:
-                count = cache.incr(cache_key)
-            except ValueError:  # evicted between add and incr
-                cache.set(cache_key, 1, timeout=seconds + 60)
-                count = 1
+            count = count_up(cache_key, timeout=seconds + 60)
             reset = max(1, int((bucket + 1) * seconds - now) + 1)
             remaining = max(0, limits[window] - count)
             if tightest is None or remaining < tightest[1]:
@@ -77,12 +82,7 @@ class PartnerKeyConcurrencyThrottle(BaseThrottle):
         if not isinstance(api_key, PartnerAPIKey):
             return True
         cache_key = f"partner-inflight:{api_key.prefix}"
-        cache.add(cache_key, 0, timeout=IN_FLIGHT_TIMEOUT)
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # evicted between add and incr
-            cache.set(cache_key, 1, timeout=IN_FLIGHT_TIMEOUT)
-            count = 1
+        count = count_up(cache_key, timeout=IN_FLIGHT_TIMEOUT)
         request.in_flight_key = cache_key
         if count > concurrency_limit(api_key.tier):
             request.concurrency_exceeded = concurrency_limit(api_key.tier)

@@ -1,7 +1,6 @@
 """The partner feed: IPTC ninjs 3.1 documents, listed, one by one, and as a change log."""
 
 import datetime
-import hashlib
 import re
 
 from django.core import signing
@@ -17,9 +16,11 @@ from rest_framework.views import APIView
 from series.models import StoryFeedState
 
 from . import feeds
+from .caching import body_etag
 from .errors import RateLimited, exception_handler, invalid_parameter, not_found
 from .links import api_url, locale_id
 from .ninjs import canceled_document, stories_for_ninjs, story_documents
+from .pagination import paginate
 from .params import (
     LOCALES,
     MAX_ID,
@@ -58,7 +59,7 @@ def partner_exception_handler(exc, context):
 
 def conditional(request, rendered):
     """ETag from the body (what this key sees), 304 when the partner's copy is current."""
-    etag = '"' + hashlib.sha256(rendered.content).hexdigest()[:32] + '"'
+    etag = body_etag(rendered.content)
     rendered["ETag"] = etag
     answer = get_conditional_response(request, etag=etag, response=rendered)
     if answer is not rendered:  # 304: keep what tells the partner where it stands
@@ -238,23 +239,9 @@ class SyndicationItemsView(PartnerAPIView):
         queryset = partner_stories(api_key, at=now)
         if only_locale is not None:
             queryset = queryset.filter(locale_id=only_locale)
-        queryset = queryset.order_by("-published_at", "-pk")
-        total = queryset.count()
-        limit, offset = params["limit"], params["offset"]
-        pages = list(stories_for_ninjs(queryset)[offset : offset + limit])
+        queryset = stories_for_ninjs(queryset.order_by("-published_at", "-pk"))
+        pages, meta = paginate(request, queryset, params)
         items = story_documents(request, pages, now=now, api_key=api_key)
-
-        def link(new_offset):
-            kept = {k: v for k, v in query.items() if k != "offset"}
-            return api_url(request, "syndication-items", {**kept, "offset": new_offset})
-
-        meta = {
-            "total_count": total,
-            "limit": limit,
-            "offset": offset,
-            "next": link(offset + limit) if offset + limit < total else None,
-            "previous": link(max(0, offset - limit)) if offset > 0 else None,
-        }
         return Response({"meta": meta, "items": items})
 
     def changes(self, request, params, only_locale):

@@ -15,6 +15,7 @@ from series.webhooks import EVENT_NAMES
 
 from .errors import Problem, invalid_parameter, not_found
 from .links import api_url
+from .pagination import paginate
 from .params import MAX_ID, Param, ParamSpec, path_id
 from .syndication_views import PartnerAPIView
 from .views.base import problems
@@ -167,25 +168,11 @@ class WebhookDeliveriesView(PartnerAPIView):
             deliveries = deliveries.filter(endpoint_id=params["endpoint"])
         if params["event"] is not None:
             deliveries = deliveries.filter(event=params["event"])
-        total = deliveries.count()
-        limit, offset = params["limit"], params["offset"]
-        page = list(
+        page, meta = paginate(
+            request,
             deliveries.select_related("endpoint")
             .prefetch_related("attempts")
-            .order_by("-created_at", "-pk")[offset : offset + limit]
+            .order_by("-created_at", "-pk"),
+            params,
         )
-
-        def link(new_offset):
-            kept = {k: v for k, v in query.items() if k != "offset"}
-            return api_url(
-                request, "syndication-webhook-deliveries", {**kept, "offset": new_offset}
-            )
-
-        meta = {
-            "total_count": total,
-            "limit": limit,
-            "offset": offset,
-            "next": link(offset + limit) if offset + limit < total else None,
-            "previous": link(max(0, offset - limit)) if offset > 0 else None,
-        }
         return Response({"meta": meta, "items": [delivery_data(request, d) for d in page]})

@@ -278,7 +278,7 @@ def emit(
             )
         )
     for delivery in deliveries:
-        queue = queue_for(delivery.endpoint)
+        queue = queue_for(delivery.endpoint.partner_id)
         transaction.on_commit(lambda pk=delivery.pk, queue=queue: enqueue(pk, queue=queue))
     return deliveries
 
@@ -315,16 +315,15 @@ def ping(endpoint: WebhookEndpoint) -> WebhookDelivery:
         },
         next_attempt_at=now,
     )
-    queue = queue_for(endpoint)
+    queue = queue_for(endpoint.partner_id)
     transaction.on_commit(lambda: enqueue(delivery.pk, queue=queue))
     return delivery
 
 
-def queue_for(endpoint: WebhookEndpoint | None) -> str:
-    """Terrain's own subscriber (the reader site's purge) never waits behind partners."""
-    if endpoint is not None and endpoint.partner_id is None:
-        return settings.READER_QUEUE
-    return "default"
+def queue_for(partner_id: int | None) -> str:
+    """Terrain's own subscriber (the reader site's purge: an endpoint of no partner) never
+    waits behind partners."""
+    return "default" if partner_id else settings.READER_QUEUE
 
 
 def enqueue(
@@ -434,7 +433,9 @@ def attempt_delivery(delivery_id: int, *, now: datetime.datetime | None = None) 
         delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=retry_delay(number))
     delivery.save(update_fields=fields)
     if delivery.status == WebhookDelivery.PENDING:
-        enqueue(delivery.pk, run_after=delivery.next_attempt_at, queue=queue_for(endpoint))
+        enqueue(
+            delivery.pk, run_after=delivery.next_attempt_at, queue=queue_for(endpoint.partner_id)
+        )
     return delivery.status
 
 
@@ -455,7 +456,7 @@ def resume_deliveries() -> int:
     not defer, and deliveries whose worker stopped mid-way."""
     rows = list(due_deliveries(timezone.now()).values_list("pk", "endpoint__partner_id")[:1000])
     for pk, partner_id in rows:
-        enqueue(pk, queue="default" if partner_id else settings.READER_QUEUE)
+        enqueue(pk, queue=queue_for(partner_id))
     return len(rows)
 
 
@@ -464,5 +465,5 @@ def retry_now(delivery: WebhookDelivery) -> None:
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         status=WebhookDelivery.PENDING, next_attempt_at=timezone.now(), locked_until=None
     )
-    queue = queue_for(delivery.endpoint)
+    queue = queue_for(delivery.endpoint.partner_id)
     transaction.on_commit(lambda: enqueue(delivery.pk, queue=queue))
