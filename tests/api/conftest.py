@@ -267,3 +267,13 @@ def api(client, world, db):
 
     get.client = client
     return get
+
+
+@pytest.fixture
+def receiver():
+    """A real webhook receiver on loopback answering 200 (tests/api/webhook_receiver.py)."""
+    from .webhook_receiver import start_receiver, stop_receiver
+
+    receiver = start_receiver()
+    yield receiver
+    stop_receiver(receiver)

@@ -13,18 +13,10 @@ from series.models import WebhookDelivery, WebhookEndpoint
 from tests import factories as f
 
 from .syndication_helpers import auth, isolated  # noqa: F401
-from .webhook_receiver import start_receiver, stop_receiver
 
 pytestmark = pytest.mark.django_db
 PING_URL = "/api/v1/syndication/webhooks/{}/ping/"
 DELIVERIES = "/api/v1/syndication/webhooks/deliveries/"
-
-
-@pytest.fixture
-def receiver():
-    receiver = start_receiver()
-    yield receiver
-    stop_receiver(receiver)
 
 
 @pytest.fixture

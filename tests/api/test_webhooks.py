@@ -29,13 +29,6 @@ ALL_EVENTS = [
 
 
 @pytest.fixture
-def receiver():
-    receiver = start_receiver()
-    yield receiver
-    stop_receiver(receiver)
-
-
-@pytest.fixture
 def loopback_allowed(settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
 

@@ -9,15 +9,14 @@ import secrets
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.production.test_two_processes import SETUP, free_port, manage
+from tests.api.server_processes import start, stop
+from tests.production.test_two_processes import SETUP, Gunicorn, free_port, manage
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -126,10 +125,7 @@ class Process:
 
     def __init__(self, args: list[str], env: dict, log_path: Path):
         self.log_path = log_path
-        with log_path.open("w") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
-                [sys.executable, *args], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-            )
+        self.process = start(args, env, log_path)
 
     @property
     def alive(self) -> bool:
@@ -139,13 +135,7 @@ class Process:
         return self.log_path.read_text()[-3000:]
 
     def stop(self) -> None:
-        if self.alive:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop(self.process)
 
 
 @pytest.fixture
@@ -195,25 +185,17 @@ def stack(postgres, redis_server, tmp_path):
 
     created = json.loads(manage(env, input_code=SETUP).strip().splitlines()[-1])
     manage(env, input_code=PUBLISH.format(story=created["story"]))
-    port = free_port()
-    web = Process(
-        ["-m", "gunicorn", "media_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env,
-        tmp_path / "gunicorn.log",
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert web.alive, web.log()
-        assert time.monotonic() < deadline, web.log()
-        time.sleep(0.2)
+    web = Gunicorn(env, tmp_path / "gunicorn.log", workers=2)
+    web.wait_until_up()
     started = [web]
-    yield {"url": url, "env": env, "key": created["key"], "processes": started, **created}
+    yield {
+        "url": web.url,
+        "web": web,
+        "env": env,
+        "key": created["key"],
+        "processes": started,
+        **created,
+    }
     for process in started:
         process.stop()
 

@@ -59,4 +59,4 @@ def test_redis_killed_then_frozen_never_gives_500_nor_waits(stack, redis_server)
     while httpx.get(f"{stack['url']}/readyz", timeout=5).status_code != 200:
         assert time.monotonic() < deadline, "readyz never recovered after Redis came back"
         time.sleep(0.5)
-    assert all(process.alive for process in stack["processes"])
+    assert stack["web"].process.poll() is None  # gunicorn never restarted

@@ -92,14 +92,14 @@ def manage(env, *args, input_code=None) -> str:
 
 
 class Gunicorn:
-    def __init__(self, env, log_path: Path):
+    def __init__(self, env, log_path: Path, workers: int = 1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         with log_path.open("w") as log:
             self.process = subprocess.Popen(  # noqa: S603
                 [sys.executable, "-m", "gunicorn", "media_site.wsgi", "--bind",
-                 f"127.0.0.1:{self.port}", "--workers", "1"],
+                 f"127.0.0.1:{self.port}", "--workers", str(workers)],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
 
