@@ -11,3 +11,5 @@ class ApiConfig(AppConfig):
         syndication_signals.connect()
         # Any change to public content moves the content version of the response cache.
         response_cache.connect()
+        # Published changes render the read model's documents again.
+        from .read_model import changes  # noqa: F401

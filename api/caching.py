@@ -60,6 +60,8 @@ def apply(request, response, policy: str = "public"):
         return response
 
     response["Cache-Control"] = PUBLIC
+    if hasattr(response, "terrain_etag"):
+        return _documents_conditional(request, response)
     last_modified = latest_update(getattr(response, "data", None)) or site_last_change(request)
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
@@ -74,3 +76,15 @@ def apply(request, response, policy: str = "public"):
 
     response.add_post_render_callback(conditional)
     return response
+
+
+def _documents_conditional(request, response):
+    """An answer assembled from stored documents (api.read_model) knows its ETag already."""
+    last_modified = response.terrain_last_modified or site_last_change(request)
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["ETag"] = response.terrain_etag
+    key = getattr(request, "terrain_response_cache_key", None)
+    if key is not None:
+        response_cache.store(key, response, response.terrain_etag)
+    return get_conditional_response(request, etag=response.terrain_etag, response=response)

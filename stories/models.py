@@ -129,13 +129,17 @@ class VisiblePageQuerySet(PageQuerySet):
         hidden_branches = Page.objects.filter(numchild__gt=0).filter(
             Q(live=False) | Q(go_live_at__gt=at) | Q(expire_at__lte=at)
         )
-        hidden_paths = list(hidden_branches.values_list("path", flat=True))
-        restricted_paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        # One query for both kinds of hidden subtree: every exit pays it once per request.
+        hidden_paths = set(
+            hidden_branches.order_by()
+            .values_list("path", flat=True)
+            .union(PageViewRestriction.objects.order_by().values_list("page__path", flat=True))
+        )
         queryset = self.filter(live=True).filter(
             Q(go_live_at__isnull=True) | Q(go_live_at__lte=at),
             Q(expire_at__isnull=True) | Q(expire_at__gt=at),
         )
-        for path in hidden_paths + restricted_paths:
+        for path in sorted(hidden_paths):
             queryset = queryset.exclude(path__startswith=path)
         return queryset
 

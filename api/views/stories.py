@@ -1,6 +1,7 @@
+from types import SimpleNamespace
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.response import Response
 
 from stories.models import StoryPage
 
@@ -8,15 +9,9 @@ from ..errors import not_found
 from ..filters import STORY_ORDERINGS, filter_stories
 from ..pagination import paginate
 from ..params import Param, ParamSpec, path_id
-from ..rows import story_rows
+from ..read_model.store import documents, response, with_documents
 from ..serializers.common import envelope
-from ..serializers.stories import (
-    StoryDetailSerializer,
-    StorySummarySerializer,
-    story_detail,
-    story_detail_queryset,
-    story_summaries,
-)
+from ..serializers.stories import StoryDetailSerializer, StorySummarySerializer
 from ..visibility import visible
 from .base import ApiView, documented
 
@@ -59,10 +54,9 @@ class StoryListView(ApiView):
     )
     def get(self, request):
         queryset = filter_stories(visible(request, StoryPage), self.params, self.locale_id)
-        stories, meta = paginate(
-            request, queryset, self.params, fetch=lambda page: story_rows(request, page)
-        )
-        return Response({"meta": meta, "items": story_summaries(request, stories)})
+        rows, meta = paginate(request, with_documents(queryset, "story", "summary"), self.params)
+        items = documents("story", "summary", rows)
+        return response(request, {"meta": meta, "items": items})
 
 
 class StoryDetailView(ApiView):
@@ -76,8 +70,12 @@ class StoryDetailView(ApiView):
         path_params=[ID],
     )
     def get(self, request, id):
-        story = story_detail_queryset(request).filter(pk=path_id(id)).first()
-        if story is None:
+        found = visible(request, StoryPage).filter(pk=path_id(id))
+        row = with_documents(found, "story", "detail", "locale_id").first()
+        if row is None:
             raise not_found()
-        self.check_locale(story)
-        return Response(story_detail(request, story))
+        self.check_locale(SimpleNamespace(locale_id=row["locale_id"]))
+        document = documents("story", "detail", [row])
+        if not document:
+            raise not_found()
+        return response(request, document[0])

@@ -174,3 +174,10 @@ def test_feed_queries_do_not_grow_with_the_number_of_items(client, many, db, fil
     crowded, items = cost(crowded_series)
     assert items == 35
     assert crowded == one, f"{filename}: {one} queries for 1 item, {crowded} for 35"
+
+
+def test_a_story_detail_reads_its_document_in_three_queries(client, many, db):
+    story = many["stories"][0]
+    queries, data = count_queries(client, f"/api/v1/stories/{story.pk}/")
+    assert data["id"] == story.pk
+    assert queries <= 3, f"{queries} queries"

@@ -1,0 +1,191 @@
+"""Stored documents: read with the objects a request selects, healed when absent or stale,
+and spliced as JSON text into the response."""
+
+import hashlib
+import json
+import re
+import secrets
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse
+from django.utils import timezone
+from rest_framework.utils.encoders import JSONEncoder
+
+from ..links import origin
+from ..models import DocumentRead, PublishedDocument
+from . import render
+from .render import ORIGIN, RENDERERS, next_boundary
+
+COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
+
+
+def with_documents(queryset, kind: str, variant: str, *columns: str):
+    """Rows ({"pk", *columns, "document_…"}) of the queryset's objects, each with its stored
+    document, in the same query."""
+    stored = PublishedDocument.objects.filter(kind=kind, object_id=OuterRef("pk"), variant=variant)
+    return queryset.annotate(
+        **{f"document_{column}": Subquery(stored.values(column)[:1]) for column in COLUMNS}
+    ).values("pk", *columns, *(f"document_{column}" for column in COLUMNS))
+
+
+class Document:
+    __slots__ = ("object_id", "text", "version", "last_modified")
+
+    def __init__(self, object_id, text, version, last_modified):
+        self.object_id = object_id
+        self.text = text
+        self.version = version
+        self.last_modified = last_modified
+
+
+def _fresh(row, now) -> bool:
+    return (
+        row["document_body"] is not None
+        and row["document_renderer"] == render.RENDERER
+        and (row["document_valid_until"] is None or now < row["document_valid_until"])
+    )
+
+
+def documents(kind: str, variant: str, rows) -> list[Document]:
+    """The document of each row (from with_documents), in order. Absent or stale ones are
+    rendered and stored now; an object that can no longer be rendered (gone since the
+    request selected it) is left out."""
+    now = timezone.now()
+    stale = [row["pk"] for row in rows if not _fresh(row, now)]
+    healed = {}
+    if stale:
+        for stored in refresh(kind, stale):
+            if stored.variant == variant:
+                healed[stored.object_id] = stored
+    found = []
+    for row in rows:
+        pk = row["pk"]
+        if pk in healed:
+            stored = healed[pk]
+            found.append(Document(pk, stored.body, stored.version, stored.last_modified))
+        elif pk not in healed and _fresh(row, now):
+            found.append(
+                Document(
+                    pk, row["document_body"], row["document_version"], row["document_last_modified"]
+                )
+            )
+    return found
+
+
+def refresh(kind: str, ids) -> list[PublishedDocument]:
+    """Render the documents of these objects and store them; forget those of objects that
+    are no longer public."""
+    ids = set(ids)
+    rendered = RENDERERS[kind](ids)
+    now = timezone.now()
+    boundary = next_boundary(now)
+    with transaction.atomic():
+        previous = {
+            (doc.object_id, doc.variant): doc
+            for doc in PublishedDocument.objects.filter(kind=kind, object_id__in=ids).only(
+                "object_id", "variant", "body", "version"
+            )
+        }
+        stored = []
+        for item in rendered:
+            for variant, body in item.variants.items():
+                old = previous.get((item.object_id, variant))
+                stored.append(
+                    PublishedDocument(
+                        kind=kind,
+                        object_id=item.object_id,
+                        variant=variant,
+                        body=body,
+                        # The same body keeps its version (and so its ETag) across renders.
+                        version=old.version if old and old.body == body else secrets.randbits(62),
+                        renderer=render.RENDERER,
+                        valid_until=boundary,
+                        last_modified=item.last_modified.get(variant),
+                        rendered_at=now,
+                    )
+                )
+        gone = ids - {item.object_id for item in rendered}
+        if gone:
+            forget(kind, gone)
+        if stored:
+            PublishedDocument.objects.bulk_create(
+                stored,
+                update_conflicts=True,
+                unique_fields=["kind", "object_id", "variant"],
+                update_fields=[*COLUMNS, "rendered_at"],
+            )
+        DocumentRead.objects.filter(kind=kind, object_id__in=ids - gone).delete()
+        DocumentRead.objects.bulk_create(
+            [
+                DocumentRead(kind=kind, object_id=item.object_id, key=key)
+                for item in rendered
+                for key in sorted(item.reads)
+            ],
+            ignore_conflicts=True,
+        )
+    return stored
+
+
+def forget(kind: str, ids) -> None:
+    PublishedDocument.objects.filter(kind=kind, object_id__in=ids).delete()
+    DocumentRead.objects.filter(kind=kind, object_id__in=ids).delete()
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+class _Splicing(JSONEncoder):
+    """Encodes a Document as a token, replaced by its stored text once the rest is written."""
+
+    def __init__(self, *args, token: str, used: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.token = token
+        self.used = used
+
+    def default(self, obj):
+        if isinstance(obj, Document):
+            self.used.append(obj)
+            return f"{self.token}{len(self.used) - 1}"
+        return super().default(obj)
+
+
+class _Versions(JSONEncoder):
+    def default(self, obj):
+        if isinstance(obj, Document):
+            return obj.version
+        return super().default(obj)
+
+
+def assemble(data) -> tuple[str, list[Document]]:
+    """JSON text of `data` in which each Document is its stored text as it is (never decoded
+    and encoded again), and the documents used."""
+    used: list[Document] = []
+    token = f"terrain-document-{secrets.token_hex(8)}-"
+    text = json.dumps(
+        data,
+        cls=_Splicing,
+        token=token,
+        used=used,
+        ensure_ascii=False,
+        allow_nan=False,
+        separators=(",", ":"),
+    )
+    # As DRF's JSON renderer: these two are valid JSON but end a line in JavaScript.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    if used:
+        text = re.sub(f'"{token}(\\d+)"', lambda match: used[int(match.group(1))].text, text)
+    return text, used
+
+
+def response(request, data) -> HttpResponse:
+    """A 200 made of stored documents (`data` is a Document, or holds some): its ETag comes
+    from their versions and the rest of the data, not from hashing the body."""
+    here = origin(request)
+    text, used = assemble(data)
+    answer = HttpResponse(text.replace(ORIGIN, here), content_type="application/json")
+    signature = here + json.dumps(data, cls=_Versions, sort_keys=True)
+    answer.terrain_etag = '"' + hashlib.sha256(signature.encode()).hexdigest()[:32] + '"'
+    moments = [doc.last_modified for doc in used if doc.last_modified is not None]
+    answer.terrain_last_modified = max(moments) if moments else None
+    return answer

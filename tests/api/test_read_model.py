@@ -1,0 +1,241 @@
+"""The published read model: a story's documents are rendered when it changes, documents that
+include it when what they read changes, never on a draft; the clock applies per request."""
+
+import datetime
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from api.models import DocumentRead, PublishedDocument
+from api.read_model import render
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(page, variant="detail"):
+    return PublishedDocument.objects.get(kind="story", object_id=page.pk, variant=variant)
+
+
+def detail(client, page):
+    response = client.get(f"/api/v1/stories/{page.pk}/")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def publish(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+
+
+def test_publish_renders_the_story_before_any_request(client):
+    story = f.make_story("Premier titre")
+    assert "Premier titre" in stored(story).body
+    assert "Premier titre" in stored(story, "summary").body
+    publish(story, title="Titre corrigé")
+    assert "Titre corrigé" in stored(story).body  # rendered when Publish returned
+    assert detail(client, story)["title"] == "Titre corrigé"
+    listed = client.get("/api/v1/stories/").json()["items"]
+    assert [item["title"] for item in listed] == ["Titre corrigé"]
+
+
+def test_drafts_renditions_and_search_writes_never_touch_documents(client):
+    image = f.make_image("Couverture")
+    story = f.make_story("Version publiée", lead_image=image)
+    before = {variant: stored(story, variant) for variant in ("summary", "detail")}
+    reads = set(DocumentRead.objects.values_list("kind", "object_id", "key"))
+
+    for n in range(3):  # a journalist saving a draft every second
+        story.title = f"Brouillon {n}"
+        story.save_revision()
+    f.make_renditions(image)
+    from wagtail.search.backends import get_search_backend
+
+    get_search_backend().add(story)
+
+    for variant, document in before.items():
+        after = stored(story, variant)
+        assert (after.version, after.rendered_at) == (document.version, document.rendered_at)
+    assert set(DocumentRead.objects.values_list("kind", "object_id", "key")) == reads
+    assert detail(client, story)["title"] == "Version publiée"
+
+
+def test_the_body_of_a_response_is_the_stored_text_with_the_request_origin(client):
+    story = f.make_story("Texte stocké")
+    response = client.get(f"/api/v1/stories/{story.pk}/")
+    assert render.ORIGIN not in response.content.decode()
+    assert response.json()["api_url"] == f"http://testserver/api/v1/stories/{story.pk}/"
+    assert render.ORIGIN in stored(story).body  # the host is the request's, never stored
+
+
+def test_the_etag_follows_document_versions_not_renders(client):
+    story = f.make_story("Étiquette")
+    url = f"/api/v1/stories/{story.pk}/"
+    etag = client.get(url)["ETag"]
+    call_command("rebuild_documents", verbosity=0)  # same content: same version
+    assert client.get(url)["ETag"] == etag
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    publish(story, title="Étiquette changée")
+    assert client.get(url)["ETag"] != etag
+    list_etag = client.get("/api/v1/stories/")["ETag"]
+    publish(story, subtitle="Un autre chapeau")
+    assert client.get("/api/v1/stories/")["ETag"] != list_etag
+
+
+def test_a_contributor_renamed_re_renders_exactly_the_stories_that_show_them(client):
+    author, other = f.make_contributor("Autrice Démo"), f.make_contributor("Autre Démo")
+    mine = f.make_story("Le sien", authors=[(author, "text")])
+    theirs = f.make_story("L'autre", authors=[(other, "text")])
+    untouched = stored(theirs)
+    author.name = "Autrice Renommée"
+    author.save()
+    assert "Autrice Renommée" in stored(mine).body
+    assert stored(theirs).rendered_at == untouched.rendered_at
+    assert detail(client, mine)["authors"][0]["name"] == "Autrice Renommée"
+
+
+def test_an_image_alt_text_or_credit_re_renders_the_stories_showing_it(client):
+    image, other = f.make_image("Terril"), f.make_image("Causse")
+    shown = f.make_story("Avec le terril", lead_image=image)
+    elsewhere = f.make_story("Avec le causse", lead_image=other)
+    untouched = stored(elsewhere)
+    image.alt_text = "Le terril sous la neige"
+    image.credit = "Photo démo"
+    image.save()
+    lead = detail(client, shown)["lead_image"]
+    assert (lead["alt"], lead["credit"]) == ("Le terril sous la neige", "Photo démo")
+    assert stored(elsewhere).rendered_at == untouched.rendered_at
+
+
+def test_a_territory_renamed_and_a_document_retitled_reach_the_story(client):
+    territory = f.make_territory("Florac")
+    report = f.make_document("Rapport d'étape")
+    story = f.make_story(
+        "Sur le causse",
+        territory=territory,
+        body=[("document", {"document": report, "title": "", "description": ""})],
+    )
+    territory.name = "Florac-Trois-Rivières"
+    territory.save()
+    report.title = "Rapport final"
+    report.save()
+    data = detail(client, story)
+    assert data["territory"]["name"] == "Florac-Trois-Rivières"
+    assert data["body"][0]["value"]["title"] == "Rapport final"
+
+
+@pytest.fixture
+def episodes():
+    series = f.make_series("Série témoin")
+    return series, [f.make_story(f"Épisode {n}", parent=series) for n in (1, 2, 3)]
+
+
+def test_a_series_title_reaches_its_episodes(client, episodes):
+    series, (first, *_rest) = episodes
+    publish(series, title="Série rebaptisée")
+    assert detail(client, first)["series"]["title"] == "Série rebaptisée"
+
+
+@pytest.mark.parametrize("how", ["unpublished", "restricted", "deleted", "moved"])
+def test_a_withdrawn_episode_leaves_its_neighbours_at_once(client, episodes, how):
+    _series, (first, second, third) = episodes
+    assert detail(client, first)["next"]["id"] == second.pk
+    if how == "unpublished":
+        second.unpublish()
+    elif how == "restricted":
+        PageViewRestriction.objects.create(
+            page=second, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    elif how == "deleted":
+        second.delete()
+    else:
+        second.move(f.story_index(), pos="last-child")
+    data = detail(client, first)
+    assert data["next"]["id"] == third.pk
+    assert data["episode_count"] == 2
+    assert "Épisode 2" not in stored(first).body
+    assert detail(client, third)["previous"]["id"] == first.pk
+
+
+def test_removing_a_view_restriction_brings_the_episode_back(client, episodes):
+    _series, (first, second, _third) = episodes
+    restriction = PageViewRestriction.objects.create(
+        page=second, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert detail(client, first)["next"]["title"] == "Épisode 3"
+    restriction.delete()
+    assert detail(client, first)["next"]["title"] == "Épisode 2"
+    assert client.get(f"/api/v1/stories/{second.pk}/").status_code == 200
+
+
+def test_a_related_story_published_later_appears_in_the_block(client):
+    later = f.make_story("Publié plus tard", publish=False)
+    story = f.make_story(
+        "Avec des liens",
+        body=[("related", {"title": "À lire", "stories": [later]})],
+    )
+    assert [b["type"] for b in detail(client, story)["body"]] == []  # nothing public to link
+    later.save_revision().publish()
+    related = detail(client, story)["body"][0]["value"]["stories"]
+    assert [s["title"] for s in related] == ["Publié plus tard"]
+
+
+def test_a_translation_published_shows_in_the_original(client):
+    story = f.make_story("Récit original")
+    assert detail(client, story)["translations"] == []
+    english = f.translate_page(story, "en", title="Original story")
+    assert [t["id"] for t in detail(client, story)["translations"]] == [english.pk]
+
+
+def test_expiry_and_go_live_apply_per_request_with_no_write(client, episodes, monkeypatch):
+    _series, (first, second, third) = episodes
+    moment = timezone.now() + datetime.timedelta(minutes=5)
+    publish(second, expire_at=moment)
+    assert detail(client, first)["next"]["id"] == second.pk
+    later = moment + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    data = detail(client, first)
+    assert data["next"]["id"] == third.pk  # the boundary passed: the document healed
+    listed = [item["id"] for item in client.get("/api/v1/stories/").json()["items"]]
+    assert second.pk not in listed
+    assert client.get(f"/api/v1/stories/{second.pk}/").status_code == 404
+
+
+def test_a_document_of_an_older_renderer_heals_on_read(client, monkeypatch):
+    story = f.make_story("Ancien rendu")
+    old = stored(story)
+    monkeypatch.setattr(render, "RENDERER", render.RENDERER + 1)
+    assert detail(client, story)["title"] == "Ancien rendu"
+    healed = stored(story)
+    assert healed.renderer == render.RENDERER
+    assert healed.rendered_at > old.rendered_at
+    assert healed.version == old.version  # same content, same ETag
+
+
+def test_rebuild_documents_renders_all_and_forgets_the_withdrawn(client):
+    kept = [f.make_story(f"Gardé {n}") for n in range(3)]
+    gone = f.make_story("Retiré")
+    PublishedDocument.objects.all().delete()
+    DocumentRead.objects.all().delete()
+    PublishedDocument.objects.create(
+        kind="story",
+        object_id=gone.pk + 1000,
+        variant="detail",
+        body="{}",
+        version=1,
+        renderer=render.RENDERER,
+        rendered_at=timezone.now(),
+    )
+    call_command("rebuild_documents", verbosity=0)
+    ids = set(PublishedDocument.objects.values_list("object_id", flat=True))
+    assert ids == {story.pk for story in [*kept, gone]}
+    assert PublishedDocument.objects.count() == 8  # summary and detail of each
+    versions = dict(PublishedDocument.objects.values_list("pk", "version"))
+    call_command("rebuild_documents", verbosity=0)
+    assert dict(PublishedDocument.objects.values_list("pk", "version")) == versions
