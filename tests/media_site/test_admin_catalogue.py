@@ -49,6 +49,8 @@ ADMIN_TEMPLATES = sorted(
 # Bookkeeping models no admin screen, menu or permission list shows.
 INTERNAL_MODELS = {
     "api.ContentVersion",
+    "api.DocumentRead",
+    "api.PublishedDocument",
     "series.APIKeyUsage",
     "series.StoryFeedState",
     "series.WebhookAttempt",
