@@ -60,31 +60,26 @@ def apply(request, response, policy: str = "public"):
         return response
 
     response["Cache-Control"] = PUBLIC
-    if hasattr(response, "terrain_etag"):
-        return _documents_conditional(request, response)
-    last_modified = latest_update(getattr(response, "data", None)) or site_last_change(request)
+    # An answer assembled from stored documents (api.read_model) knows its ETag already.
+    etag = getattr(response, "terrain_etag", None)
+    if etag is not None:
+        last_modified = response.terrain_last_modified
+    else:
+        last_modified = latest_update(getattr(response, "data", None))
+    last_modified = last_modified or site_last_change(request)
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-
-    def conditional(rendered):
-        etag = body_etag(rendered.content)
-        rendered["ETag"] = etag
-        key = getattr(request, "terrain_response_cache_key", None)
-        if key is not None:
-            response_cache.store(key, rendered, etag)
-        return get_conditional_response(request, etag=etag, response=rendered)
-
-    response.add_post_render_callback(conditional)
+    if etag is not None:
+        return _conditional(request, response, etag)
+    response.add_post_render_callback(
+        lambda rendered: _conditional(request, rendered, body_etag(rendered.content))
+    )
     return response
 
 
-def _documents_conditional(request, response):
-    """An answer assembled from stored documents (api.read_model) knows its ETag already."""
-    last_modified = response.terrain_last_modified or site_last_change(request)
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["ETag"] = response.terrain_etag
+def _conditional(request, response, etag: str):
+    response["ETag"] = etag
     key = getattr(request, "terrain_response_cache_key", None)
     if key is not None:
-        response_cache.store(key, response, response.terrain_etag)
-    return get_conditional_response(request, etag=response.terrain_etag, response=response)
+        response_cache.store(key, response, etag)
+    return get_conditional_response(request, etag=etag, response=response)

@@ -98,16 +98,10 @@ def page_keys(pages) -> set[str]:
 
 
 def own_documents(pages) -> dict[str, set[int]]:
-    own: dict[str, set[int]] = {}
-    for kind, model in MODELS.items():
-        content_type = model.__name__.lower()
-        own[kind] = {
-            page.pk
-            for page in pages
-            if getattr(page, "specific_class", type(page)) is model
-            or page.content_type.model == content_type
-        }
-    return own
+    return {
+        kind: {page.pk for page in pages if issubclass(page.specific_class, model)}
+        for kind, model in MODELS.items()
+    }
 
 
 def subtree(page) -> list[Page]:

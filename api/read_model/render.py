@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
-from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from stories.models import StoryPage
@@ -41,12 +40,6 @@ def render_request() -> HttpRequest:
 def to_json(data) -> str:
     """Exactly what the API's JSON renderer writes."""
     return _json.render(data).decode()
-
-
-def next_boundary(now):
-    from ..response_cache import next_boundary as boundary
-
-    return boundary(now)
 
 
 def story_reads(story, detail: dict) -> set[str]:
@@ -102,7 +95,3 @@ def render_stories(ids) -> list[Rendered]:
 
 RENDERERS = {"story": render_stories}
 MODELS = {"story": StoryPage}
-
-
-def now():
-    return timezone.now()

@@ -14,8 +14,9 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from ..links import origin
 from ..models import DocumentRead, PublishedDocument
+from ..response_cache import next_boundary
 from . import render
-from .render import ORIGIN, RENDERERS, next_boundary
+from .render import ORIGIN, RENDERERS
 
 COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
 
@@ -52,7 +53,7 @@ def documents(kind: str, variant: str, rows) -> list[Document]:
     rendered and stored now; an object that can no longer be rendered (gone since the
     request selected it) is left out."""
     now = timezone.now()
-    stale = [row["pk"] for row in rows if not _fresh(row, now)]
+    stale = {row["pk"] for row in rows if not _fresh(row, now)}
     healed = {}
     if stale:
         for stored in refresh(kind, stale):
@@ -64,7 +65,7 @@ def documents(kind: str, variant: str, rows) -> list[Document]:
         if pk in healed:
             stored = healed[pk]
             found.append(Document(pk, stored.body, stored.version, stored.last_modified))
-        elif pk not in healed and _fresh(row, now):
+        elif pk not in stale:
             found.append(
                 Document(
                     pk, row["document_body"], row["document_version"], row["document_last_modified"]
