@@ -394,7 +394,7 @@ def public_feed_data(request, code: str, kind: str | None, slug: str | None) -> 
         territory = Territory.objects.filter(locale_id=current_locale, slug=slug).first()
         if territory is None:
             raise not_found()
-        stories = stories.filter(territory_id__in=territory.descendant_ids())
+        stories = stories.filter(territory_id__in=Territory.within(pk=territory.pk))
         title = f"{titles['territories']} — {territory.name}"
     elif kind == "themes":
         theme = Theme.objects.filter(locale_id=current_locale, slug=slug).first()

@@ -2,6 +2,7 @@
 filter is written out here, so no request data ever reaches the ORM as a keyword name."""
 
 from django.db.models import Q
+from django.db.models.functions import Length, Substr
 
 from wagtail.models import Page
 
@@ -39,21 +40,18 @@ def words_in(text: str, *fields: str) -> Q:
     return condition
 
 
-def territory_ids(slug: str, locale_id: int) -> set[int]:
-    """The territory and every territory inside it: a department finds its communes."""
-    territory = Territory.objects.filter(slug=slug, locale_id=locale_id).first()
-    return territory.descendant_ids() if territory is not None else set()
-
-
 def filter_stories(queryset, params: dict, locale_id: int):
     queryset = queryset.filter(locale_id=locale_id)
     if params.get("series") is not None:
-        parent = Page.objects.filter(pk=params["series"]).values_list("path", "depth").first()
-        if parent is None:
-            return queryset.none()
-        queryset = queryset.filter(path__startswith=parent[0], depth=parent[1] + 1)
+        # The series' children, by their parent's path: a subquery, not a query of its own.
+        parent_path = Substr("path", 1, Length("path") - Page.steplen)
+        queryset = queryset.alias(parent_path=parent_path).filter(
+            parent_path__in=Page.objects.filter(pk=params["series"]).values("path")
+        )
     if params.get("territory"):
-        queryset = queryset.filter(territory_id__in=territory_ids(params["territory"], locale_id))
+        queryset = queryset.filter(
+            territory_id__in=Territory.within(slug=params["territory"], locale_id=locale_id)
+        )
     if params.get("theme"):
         tagged = StoryPage.themes.through.objects.filter(
             theme__slug__in=params["theme"], theme__locale_id=locale_id
@@ -82,7 +80,9 @@ def filter_stories(queryset, params: dict, locale_id: int):
 def filter_series(queryset, params: dict, locale_id: int):
     queryset = queryset.filter(locale_id=locale_id)
     if params.get("territory"):
-        queryset = queryset.filter(territory_id__in=territory_ids(params["territory"], locale_id))
+        queryset = queryset.filter(
+            territory_id__in=Territory.within(slug=params["territory"], locale_id=locale_id)
+        )
     if params.get("theme"):
         tagged = SeriesPage.themes.through.objects.filter(
             theme__slug__in=params["theme"], theme__locale_id=locale_id

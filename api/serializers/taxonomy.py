@@ -199,7 +199,7 @@ def territory_summaries(request, territories) -> list[dict]:
 
 def territory_detail(request, territory) -> dict:
     data = territory_summaries(request, [territory])[0]
-    ids = territory.descendant_ids()
+    ids = Territory.within(pk=territory.pk)
     data["description"] = render_one(request, territory.description)
     data["children"] = [
         territory_ref(request, child)

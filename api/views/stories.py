@@ -44,6 +44,7 @@ BY_ID = ParamSpec(locale_default=False)
 
 class StoryListView(ApiView):
     spec = STORY_FILTERS
+    server_cache = False
 
     @documented(
         STORY_FILTERS,
@@ -61,6 +62,7 @@ class StoryListView(ApiView):
 
 class StoryDetailView(ApiView):
     spec = BY_ID
+    server_cache = False
 
     @documented(
         BY_ID,

@@ -181,3 +181,24 @@ def test_a_story_detail_reads_its_document_in_three_queries(client, many, db):
     queries, data = count_queries(client, f"/api/v1/stories/{story.pk}/")
     assert data["id"] == story.pk
     assert queries <= 3, f"{queries} queries"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"territory": "region", "theme": "theme", "contributor": "autrice"},
+        {"series": "SERIES", "ordering": "episode"},
+        {"q": "Récit", "published_after": "2020-01-01"},
+    ],
+    ids=["plain", "taxonomy", "series", "words"],
+)
+@pytest.mark.parametrize("limit", [1, 100])
+def test_a_story_list_reads_its_documents_in_three_queries(client, many, db, params, limit):
+    """Hidden subtrees, the count, and the page of stories with their documents: filters are
+    subqueries (a territory's whole subtree included), never queries of their own."""
+    if params.get("series"):
+        params = {**params, "series": many["series"][0].pk}
+    queries, data = count_queries(client, "/api/v1/stories/", limit=limit, **params)
+    assert data["items"], data
+    assert queries <= 3, f"{queries} queries"
