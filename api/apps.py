@@ -6,10 +6,8 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         # Publishing moves the partner feed's change log and queues webhook deliveries.
-        from . import response_cache, syndication_signals
+        from . import syndication_signals
 
         syndication_signals.connect()
-        # Any change to public content moves the content version of the response cache.
-        response_cache.connect()
         # Published changes render the read model's documents again.
         from .read_model import changes  # noqa: F401

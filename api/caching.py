@@ -15,7 +15,6 @@ from django.utils.http import http_date
 
 from wagtail.models import Page
 
-from . import response_cache
 from .visibility import visible
 
 PUBLIC = "public, max-age=60, stale-while-revalidate=300"
@@ -79,7 +78,4 @@ def apply(request, response, policy: str = "public"):
 
 def _conditional(request, response, etag: str):
     response["ETag"] = etag
-    key = getattr(request, "terrain_response_cache_key", None)
-    if key is not None:
-        response_cache.store(key, response, etag)
     return get_conditional_response(request, etag=etag, response=response)

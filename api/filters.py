@@ -1,8 +1,8 @@
 """Story and series filters and orderings. Every value arrives parsed by api.params; each
 filter is written out here, so no request data ever reaches the ORM as a keyword name."""
 
-from django.db.models import Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Concat
 
 from wagtail.models import Page
 
@@ -40,14 +40,23 @@ def words_in(text: str, *fields: str) -> Q:
     return condition
 
 
+def children_of(queryset, parent_id: int):
+    """The pages of `queryset` right under the page `parent_id`, in the same query: a range of
+    tree paths (indexed) computed from the parent's row, not a query of its own. A child's
+    path is its parent's followed by one step of the tree's alphabet (0-9, A-Z)."""
+    parent = Page.objects.filter(pk=parent_id)
+    path = Subquery(parent.values("path")[:1])
+    first, last = "0" * Page.steplen, "Z" * Page.steplen
+    return queryset.filter(
+        path__range=(Concat(path, Value(first)), Concat(path, Value(last))),
+        depth=Subquery(parent.values("depth")[:1]) + 1,
+    )
+
+
 def filter_stories(queryset, params: dict, locale_id: int):
     queryset = queryset.filter(locale_id=locale_id)
     if params.get("series") is not None:
-        # The series' children, by their parent's path: a subquery, not a query of its own.
-        parent_path = Substr("path", 1, Length("path") - Page.steplen)
-        queryset = queryset.alias(parent_path=parent_path).filter(
-            parent_path__in=Page.objects.filter(pk=params["series"]).values("path")
-        )
+        queryset = children_of(queryset, params["series"])
     if params.get("territory"):
         queryset = queryset.filter(
             territory_id__in=Territory.within(slug=params["territory"], locale_id=locale_id)

@@ -1,10 +1,11 @@
-"""`.visible()` once per model per request.
+"""`.visible()` once per model per request, all with one idea of "now".
 
-VisiblePageQuerySet.visible() runs two queries (hidden branches, view restrictions) each
-time it is called; a list needs visible stories, their series, their translations and their
-sibling episodes. The visible queryset is lazy and each use clones it, so one call per model
-serves every query of the request, all with the same idea of "now".
+Finding the hidden subtrees costs a query (VisiblePageQuerySet.hidden_paths); a request pays
+it once whatever the models it reads (stories, their series, translations, episodes). The
+visible queryset is lazy and each use clones it.
 """
+
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -14,8 +15,9 @@ from stories.models import VisiblePageQuerySet
 def visible(request, model):
     memo = request.__dict__.setdefault("_terrain_visible", {})
     if model not in memo:
-        if model is Page:
-            memo[model] = VisiblePageQuerySet(model=Page).visible()
-        else:
-            memo[model] = model.objects.visible()
+        if "hidden" not in memo:
+            memo["now"] = timezone.now()
+            memo["hidden"] = VisiblePageQuerySet.hidden_paths(memo["now"])
+        queryset = VisiblePageQuerySet(model=Page) if model is Page else model.objects
+        memo[model] = queryset.visible(memo["now"], memo["hidden"])
     return memo[model]

@@ -125,17 +125,24 @@ class TerrainRendition(AbstractRendition):
 class VisiblePageQuerySet(PageQuerySet):
     """The one definition of “publicly visible now”, used by every exit of the CMS."""
 
-    def visible(self, at=None):
-        at = at or timezone.now()
+    @staticmethod
+    def hidden_paths(at) -> set[str]:
+        """Paths of the subtrees hidden at `at`: one query for both kinds (unpublished or
+        scheduled branches, view restrictions); every exit pays it once per request."""
         hidden_branches = Page.objects.filter(numchild__gt=0).filter(
             Q(live=False) | Q(go_live_at__gt=at) | Q(expire_at__lte=at)
         )
-        # One query for both kinds of hidden subtree: every exit pays it once per request.
-        hidden_paths = set(
+        return set(
             hidden_branches.order_by()
             .values_list("path", flat=True)
             .union(PageViewRestriction.objects.order_by().values_list("page__path", flat=True))
         )
+
+    def visible(self, at=None, hidden_paths: set[str] | None = None):
+        """Pages the public may see at `at` (now); `hidden_paths` from hidden_paths(at)."""
+        at = at or timezone.now()
+        if hidden_paths is None:
+            hidden_paths = self.hidden_paths(at)
         queryset = self.filter(live=True).filter(
             Q(go_live_at__isnull=True) | Q(go_live_at__lte=at),
             Q(expire_at__isnull=True) | Q(expire_at__gt=at),

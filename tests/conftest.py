@@ -23,17 +23,14 @@ def run_on_commit(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture(autouse=True)
-def _api_response_cache(monkeypatch):
-    """Each test starts with an empty API response cache, and a content change bumps the
-    version and renders the read model's documents at once: the transaction a test runs in
-    never commits."""
+def _read_model_at_once(monkeypatch):
+    """Each test starts with an empty cache, and a content change renders the read model's
+    documents at once: the transaction a test runs in never commits."""
     from django.core.cache import cache
 
-    from api import response_cache
     from api.read_model import changes
 
     cache.clear()
-    monkeypatch.setattr(response_cache, "after_commit", lambda callback: callback())
     monkeypatch.setattr(changes, "after_commit", lambda callback: callback())
 
 

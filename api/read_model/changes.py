@@ -14,8 +14,10 @@ private, moved, deleted), they are dropped at once too, so nothing withdrawn out
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from taggit.models import Tag
 from wagtail.documents import get_document_model
@@ -24,11 +26,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from django_tasks import task
 
-from series.models import Partner
+from series.models import Partner, StoryFeedState
 from stories.models import Contributor, TerrainImage, Territory, Theme
 
 from ..models import DocumentRead, PublishedDocument
-from .render import MODELS
+from .render import MODELS, RENDERERS
 from .store import refresh
 
 # Tests replace this: their outer transaction never commits.
@@ -55,12 +57,31 @@ def render_dependents(keys: list[str], own: dict[str, list[int]] | None = None) 
     for kind, ids in own.items():
         refresh(kind, ids)
         count += len(ids)
-    for kind, ids in dependents(keys).items():
-        ids -= own.get(kind, set())
-        if ids:
-            refresh(kind, ids)
-            count += len(ids)
+    found = dependents(keys)
+    for kind in RENDERERS:  # a front page includes stories and series as they are stored
+        ids = found.get(kind, set()) - own.get(kind, set())
+        if not ids:
+            continue
+        before = versions(kind, ids)
+        refresh(kind, ids)
+        count += len(ids)
+        if kind == "story":
+            # What partners may show of these stories changed without a publication of
+            # theirs (a renamed contributor, an image's credit, a neighbour withdrawn): their
+            # place in the partners' change log moves, as a publication's would.
+            moved = {pk for pk, version in versions(kind, ids).items() if before.get(pk) != version}
+            StoryFeedState.objects.filter(page_id__in=moved).update(
+                changed_at=timezone.now(), sequence=F("sequence") + 1
+            )
     return count
+
+
+def versions(kind: str, ids) -> dict[int, int]:
+    return dict(
+        PublishedDocument.objects.filter(
+            kind=kind, object_id__in=ids, variant="detail"
+        ).values_list("object_id", "version")
+    )
 
 
 def changed(keys: set[str], own: dict[str, set[int]] | None = None, withdrawn: bool = False):
@@ -86,6 +107,8 @@ def page_keys(pages) -> set[str]:
     keys = set()
     translation_keys = set()
     for page in pages:
+        # The front page of its language lists the latest stories.
+        keys.add(f"locale:{page.locale_id}")
         translation_keys.add(page.translation_key)
         keys.add(f"branch:{page.path}")
         keys.add(f"branch:{page.path[: -page.steplen]}")

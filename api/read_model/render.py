@@ -1,15 +1,24 @@
 """One renderer per kind: the documents of a batch of objects, and what each one read."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
+from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
-from stories.models import StoryPage
+from home.models import HomePage
+from series.models import SeriesIndexPage, SeriesPage
+from stories.models import StoryIndexPage, StoryPage
 
 from ..caching import latest_update
+from ..models import DocumentRead
+from ..richtext import LinkResolver
+from ..serializers.series import series_detail_queryset, series_head, series_summaries
+from ..serializers.site import home_head, home_selection, index_page_detail
 from ..serializers.stories import story_detail, story_detail_queryset, story_summaries
 from ..streamfield import BodyRenderer
+from ..visibility import visible
 
 # Bump when a representation changes shape: every stored document then heals on its next read.
 RENDERER = 1
@@ -27,6 +36,8 @@ class Rendered:
     variants: dict[str, str] = field(default_factory=dict)  # variant -> JSON text
     last_modified: dict = field(default_factory=dict)  # variant -> datetime | None
     reads: set[str] = field(default_factory=set)
+    # When what the documents say changes by the calendar alone (a series' status).
+    valid_until: datetime.datetime | None = None
 
 
 def render_request() -> HttpRequest:
@@ -93,5 +104,162 @@ def render_stories(ids) -> list[Rendered]:
     return rendered
 
 
-RENDERERS = {"story": render_stories}
-MODELS = {"story": StoryPage}
+def status_changes(series) -> datetime.datetime | None:
+    """The next local midnight at which the series' status (upcoming, ongoing, concluded)
+    turns, if it still will."""
+    today = timezone.localdate()
+    if today < series.started_on:
+        day = series.started_on
+    elif series.ended_on is not None and today <= series.ended_on:
+        day = series.ended_on + datetime.timedelta(days=1)
+    else:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def series_reads(series) -> set[str]:
+    """Beyond the series itself: its episodes (their number), snippets, images and the pages
+    and documents its texts link to."""
+    reads = {f"page:{series.pk}", f"branch:{series.path}"}
+    if series.territory_id:
+        reads.add(f"territory:{series.territory_id}")
+    reads.update(f"theme:{theme.pk}" for theme in series.themes.all())
+    images = {series.cover_image_id}
+    for link in series.journalists.all():
+        reads.add(f"contributor:{link.contributor_id}")
+        images.add(link.contributor.photo_id)
+    for link in series.partners.all():
+        reads.add(f"partner:{link.partner_id}")
+        images.add(link.partner.logo_id)
+    reads.update(f"image:{pk}" for pk in images if pk is not None)
+    links = LinkResolver(None, series.locale_id)
+    links.collect(series.intro)
+    links.collect(series.methodology)
+    reads.update(f"page:{pk}" for pk in links.page_ids)
+    reads.update(f"document:{pk}" for pk in links.document_ids)
+    return reads
+
+
+def render_series(ids) -> list[Rendered]:
+    """The summary and the detail (without episodes: each request adds the visible ones)."""
+    request = render_request()
+    series_list = list(series_detail_queryset(request).filter(pk__in=ids))
+    if not series_list:
+        return []
+    summaries = series_summaries(request, series_list)
+    rendered = []
+    for series, summary in zip(series_list, summaries, strict=True):
+        head = series_head(request, series)
+        rendered.append(
+            Rendered(
+                "series",
+                series.pk,
+                {"summary": to_json(summary), "detail": to_json(head)},
+                {"summary": latest_update(summary), "detail": latest_update(head)},
+                series_reads(series),
+                status_changes(series),
+            )
+        )
+    return rendered
+
+
+def text_reads(locale_id, *texts) -> set[str]:
+    """The pages and documents rich texts link to."""
+    links = LinkResolver(None, locale_id)
+    for text in texts:
+        links.collect(text)
+    return {f"page:{pk}" for pk in links.page_ids} | {f"document:{pk}" for pk in links.document_ids}
+
+
+def render_indexes(ids) -> list[Rendered]:
+    request = render_request()
+    rendered = []
+    for model in (SeriesIndexPage, StoryIndexPage):
+        for page in visible(request, model).filter(pk__in=ids):
+            data = index_page_detail(request, page)
+            rendered.append(
+                Rendered(
+                    "index",
+                    page.pk,
+                    {"detail": to_json(data)},
+                    {"detail": page.last_published_at},
+                    {f"page:{page.pk}"} | text_reads(page.locale_id, page.intro),
+                )
+            )
+    return rendered
+
+
+def render_homes(ids) -> list[Rendered]:
+    """A front page holds the summaries of what it shows, as they are stored: it reads what
+    they read, and every publication in its language (the latest stories)."""
+    from .store import assemble, documents, with_documents
+
+    request = render_request()
+    rendered = []
+    homes = visible(request, HomePage).filter(pk__in=ids)
+    for home in homes.prefetch_related("featured_series", "featured_stories"):
+        chosen = home_selection(request, home)
+        series_ids, story_ids = chosen["series_ids"], chosen["story_ids"]
+        found = {}
+        for key, kind in (
+            ("featured_series", "series"),
+            ("featured_stories", "story"),
+            ("latest_stories", "story"),
+        ):
+            rows = list(with_documents(chosen[key], kind, "summary"))
+            found[key] = documents(kind, "summary", rows)
+        series = {doc.object_id: doc for doc in found["featured_series"]}
+        stories = {doc.object_id: doc for doc in found["featured_stories"]}
+        data = {
+            **home_head(request, home),
+            "featured_series": [series[pk] for pk in series_ids if pk in series],
+            "featured_stories": [stories[pk] for pk in story_ids if pk in stories],
+            "latest_stories": found["latest_stories"],
+        }
+        text, used = assemble(data)
+        reads = {f"page:{home.pk}", f"locale:{home.locale_id}"}
+        reads |= {f"page:{pk}" for pk in [*series_ids, *story_ids]}
+        reads |= text_reads(home.locale_id, home.intro)
+        for kind in ("story", "series"):
+            included = {doc.object_id for doc in used if doc.kind == kind}
+            reads.update(
+                DocumentRead.objects.filter(kind=kind, object_id__in=included).values_list(
+                    "key", flat=True
+                )
+            )
+        moments = [doc.last_modified for doc in used if doc.last_modified] + [
+            home.last_published_at
+        ]
+        rendered.append(
+            Rendered(
+                "home",
+                home.pk,
+                {"detail": text},
+                {"detail": max((m for m in moments if m is not None), default=None)},
+                reads,
+            )
+        )
+    return rendered
+
+
+# Kinds in the order a task renders them: a front page includes stories and series as stored.
+RENDERERS = {
+    "story": render_stories,
+    "series": render_series,
+    "index": render_indexes,
+    "home": render_homes,
+}
+# The page classes of each kind.
+MODELS = {
+    "story": (StoryPage,),
+    "series": (SeriesPage,),
+    "index": (SeriesIndexPage, StoryIndexPage),
+    "home": (HomePage,),
+}
+# The kinds of page documents: a page id names one of them.
+PAGE_KINDS = tuple(MODELS)
+
+
+def page_kind(model) -> str | None:
+    """The kind of documents a page of this class has (None: it has none)."""
+    return next((kind for kind, base in MODELS.items() if issubclass(model, base)), None)

@@ -7,33 +7,50 @@ import re
 import secrets
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.utils.encoders import JSONEncoder
 
+from wagtail.models import Page
+
 from ..links import origin
 from ..models import DocumentRead, PublishedDocument
-from ..response_cache import next_boundary
 from . import render
 from .render import ORIGIN, RENDERERS
 
 COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
 
 
-def with_documents(queryset, kind: str, variant: str, *columns: str):
+def with_documents(queryset, kind: str | tuple, variant: str, *columns: str):
     """Rows ({"pk", *columns, "document_…"}) of the queryset's objects, each with its stored
-    document, in the same query."""
-    stored = PublishedDocument.objects.filter(kind=kind, object_id=OuterRef("pk"), variant=variant)
+    document, in the same query. Pages of several kinds: a tuple of kinds (a page id names
+    one document of one of them)."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    stored = PublishedDocument.objects.filter(
+        kind__in=kinds, object_id=OuterRef("pk"), variant=variant
+    )
     return queryset.annotate(
         **{f"document_{column}": Subquery(stored.values(column)[:1]) for column in COLUMNS}
     ).values("pk", *columns, *(f"document_{column}" for column in COLUMNS))
 
 
-class Document:
-    __slots__ = ("object_id", "text", "version", "last_modified")
+def next_boundary(now):
+    """The next go_live_at or expire_at after now, over every page (None if there is none):
+    a document rendered now may show something that moment changes."""
+    found = Page.objects.aggregate(
+        go=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+        ex=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    moments = [m for m in found.values() if m is not None]
+    return min(moments) if moments else None
 
-    def __init__(self, object_id, text, version, last_modified):
+
+class Document:
+    __slots__ = ("kind", "object_id", "text", "version", "last_modified")
+
+    def __init__(self, kind, object_id, text, version, last_modified):
+        self.kind = kind
         self.object_id = object_id
         self.text = text
         self.version = version
@@ -64,11 +81,15 @@ def documents(kind: str, variant: str, rows) -> list[Document]:
         pk = row["pk"]
         if pk in healed:
             stored = healed[pk]
-            found.append(Document(pk, stored.body, stored.version, stored.last_modified))
+            found.append(Document(kind, pk, stored.body, stored.version, stored.last_modified))
         elif pk not in stale:
             found.append(
                 Document(
-                    pk, row["document_body"], row["document_version"], row["document_last_modified"]
+                    kind,
+                    pk,
+                    row["document_body"],
+                    row["document_version"],
+                    row["document_last_modified"],
                 )
             )
     return found
@@ -101,7 +122,10 @@ def refresh(kind: str, ids) -> list[PublishedDocument]:
                         # The same body keeps its version (and so its ETag) across renders.
                         version=old.version if old and old.body == body else secrets.randbits(62),
                         renderer=render.RENDERER,
-                        valid_until=boundary,
+                        valid_until=min(
+                            (m for m in (boundary, item.valid_until) if m is not None),
+                            default=None,
+                        ),
                         last_modified=item.last_modified.get(variant),
                         rendered_at=now,
                     )
@@ -136,8 +160,19 @@ def forget(kind: str, ids) -> None:
 # --- responses -------------------------------------------------------------------------------
 
 
+class Extended:
+    """A stored object document with members added by the request (a series' episodes)."""
+
+    __slots__ = ("document", "members")
+
+    def __init__(self, document: Document, **members):
+        self.document = document
+        self.members = members
+
+
 class _Splicing(JSONEncoder):
-    """Encodes a Document as a token, replaced by its stored text once the rest is written."""
+    """Encodes a Document as a token, replaced by its stored text once the rest is written;
+    an Extended as an object whose first member is such a token."""
 
     def __init__(self, *args, token: str, used: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +183,8 @@ class _Splicing(JSONEncoder):
         if isinstance(obj, Document):
             self.used.append(obj)
             return f"{self.token}{len(self.used) - 1}"
+        if isinstance(obj, Extended):
+            return {self.token: obj.document, **obj.members}
         return super().default(obj)
 
 
@@ -155,6 +192,8 @@ class _Versions(JSONEncoder):
     def default(self, obj):
         if isinstance(obj, Document):
             return obj.version
+        if isinstance(obj, Extended):
+            return {"document": obj.document, **obj.members}
         return super().default(obj)
 
 
@@ -175,6 +214,12 @@ def assemble(data) -> tuple[str, list[Document]]:
     # As DRF's JSON renderer: these two are valid JSON but end a line in JavaScript.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     if used:
+        # {"<token>":"<token>N",… → the stored object's members, then the added ones.
+        text = re.sub(
+            f'\\{{"{token}":"{token}(\\d+)"',
+            lambda match: used[int(match.group(1))].text[:-1],
+            text,
+        )
         text = re.sub(f'"{token}(\\d+)"', lambda match: used[int(match.group(1))].text, text)
     return text, used
 

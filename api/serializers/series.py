@@ -145,6 +145,23 @@ def series_summaries(request, series_list) -> list[dict]:
 
 def series_detail(request, series) -> dict:
     """The complete series. Also used for previews, where `series` is an unsaved draft."""
+    data = series_head(request, series)
+    episodes = []
+    if series.path:
+        episodes = story_rows(
+            request,
+            visible(request, StoryPage)
+            .filter(path__startswith=series.path, depth=series.depth + 1)
+            .order_by("path"),
+        )
+    data["episodes"] = story_summaries(request, episodes)
+    data["episode_count"] = len(episodes)
+    return data
+
+
+def series_head(request, series) -> dict:
+    """The series without its episodes: the stored document, to which each request adds the
+    episodes visible at its moment (api.read_model)."""
     data = series_summaries(request, [series])[0]
     links = LinkResolver(request, series.locale_id)
     links.collect(series.intro)
@@ -183,16 +200,7 @@ def series_detail(request, series) -> dict:
                 "funding_disclosure": link.funding_disclosure,
             }
         )
-    episodes = []
-    if series.path:
-        episodes = story_rows(
-            request,
-            visible(request, StoryPage)
-            .filter(path__startswith=series.path, depth=series.depth + 1)
-            .order_by("path"),
-        )
-    data["episodes"] = story_summaries(request, episodes)
-    data["episode_count"] = len(episodes)
     data["seo_title"] = series.seo_title
     data["search_description"] = series.search_description
+    del data["episode_count"]  # the request counts the episodes it shows
     return data

@@ -98,3 +98,54 @@ def index_page_detail(request, page) -> dict:
 
 def home_translations(request, home):
     return page_translations(request, HomePage, [home], "home")
+
+
+LATEST_STORIES = 12
+
+
+def home_head(request, home) -> dict:
+    return {
+        **page_item(request, home, "home", "home", home_translations(request, home)),
+        "intro": render_one(request, home.intro),
+    }
+
+
+def home_selection(request, home) -> dict:
+    """What the front page shows, visible now, in its order: featured series and stories
+    (querysets and the editors' order of ids) and the latest stories of its language."""
+    from series.models import SeriesPage
+    from stories.models import StoryPage
+
+    from ..visibility import visible
+
+    series_ids = [f.series_id for f in home.featured_series.all()]
+    story_ids = [f.story_id for f in home.featured_stories.all()]
+    latest = visible(request, StoryPage).filter(locale_id=home.locale_id)
+    return {
+        "series_ids": series_ids,
+        "story_ids": story_ids,
+        "featured_series": visible(request, SeriesPage).filter(pk__in=series_ids),
+        "featured_stories": visible(request, StoryPage).filter(pk__in=story_ids),
+        "latest_stories": latest.order_by("-published_at", "-pk")[:LATEST_STORIES],
+    }
+
+
+def home_detail(request, home) -> dict:
+    """The front page with summaries rendered now (a preview of a draft front page)."""
+    from ..rows import story_rows
+    from .series import series_queryset, series_summaries
+    from .stories import story_summaries
+
+    chosen = home_selection(request, home)
+    series = series_queryset(request).filter(pk__in=chosen["series_ids"]).in_bulk()
+    stories = {row.pk: row for row in story_rows(request, chosen["featured_stories"])}
+    return {
+        **home_head(request, home),
+        "featured_series": series_summaries(
+            request, [series[pk] for pk in chosen["series_ids"] if pk in series]
+        ),
+        "featured_stories": story_summaries(
+            request, [stories[pk] for pk in chosen["story_ids"] if pk in stories]
+        ),
+        "latest_stories": story_summaries(request, story_rows(request, chosen["latest_stories"])),
+    }

@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from .. import caching, response_cache
+from .. import caching
 from ..errors import exception_handler, not_found, problem_response
 from ..links import locale_id
 from ..params import ParamSpec
@@ -58,9 +58,6 @@ class ApiView(APIView):
     permission_classes = [AllowAny]
     spec = ParamSpec()
     cache_policy = "public"
-    # Views that assemble stored documents (api.read_model) answer a miss in the time a cache
-    # hit takes, without the cache's version row: they don't use the server-side cache.
-    server_cache = True
 
     def get_exception_handler(self):
         return exception_handler
@@ -74,16 +71,6 @@ class ApiView(APIView):
         """For objects addressed by id: a `locale` given must be theirs."""
         if self.locale_id is not None and obj.locale_id != self.locale_id:
             raise not_found(f"This object is not in “{self.params['locale']}”.")
-
-    def dispatch(self, request, *args, **kwargs):
-        key = response_cache.key_for(request, self.cache_policy) if self.server_cache else None
-        if key is not None:
-            cached = response_cache.replay(request, key)
-            if cached is not None:
-                return cached
-            # caching.apply stores the body under this key once it is rendered, if public.
-            request.terrain_response_cache_key = key
-        return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

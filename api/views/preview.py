@@ -18,10 +18,10 @@ from ..errors import Problem, not_found
 from ..params import Param, ParamSpec
 from ..preview_checks import preview_userbar
 from ..serializers.series import series_detail
-from ..serializers.site import index_page_detail
+from ..serializers.site import home_detail, index_page_detail
 from ..serializers.stories import story_detail
 from .base import ApiView, documented
-from .site import RESOLVED, home_detail
+from .site import RESOLVED
 
 PREVIEWABLE = {
     model.get_content_type_str(): model

@@ -1,22 +1,19 @@
+from types import SimpleNamespace
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.response import Response
 
 from series.models import SeriesPage, SeriesStatus
+from stories.models import StoryPage
 
 from ..errors import not_found
-from ..filters import SERIES_ORDERINGS, filter_series
+from ..filters import SERIES_ORDERINGS, children_of, filter_series
 from ..pagination import paginate
 from ..params import Param, ParamSpec, path_id
+from ..read_model.store import Extended, documents, response, with_documents
 from ..serializers.common import envelope
-from ..serializers.series import (
-    SeriesDetailSerializer,
-    SeriesSummarySerializer,
-    series_detail,
-    series_detail_queryset,
-    series_queryset,
-    series_summaries,
-)
+from ..serializers.series import SeriesDetailSerializer, SeriesSummarySerializer
+from ..visibility import visible
 from .base import ApiView, documented
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
@@ -53,9 +50,10 @@ class SeriesListView(ApiView):
         not_found_too=False,
     )
     def get(self, request):
-        queryset = filter_series(series_queryset(request), self.params, self.locale_id)
-        series, meta = paginate(request, queryset, self.params)
-        return Response({"meta": meta, "items": series_summaries(request, series)})
+        queryset = filter_series(visible(request, SeriesPage), self.params, self.locale_id)
+        rows, meta = paginate(request, with_documents(queryset, "series", "summary"), self.params)
+        items = documents("series", "summary", rows)
+        return response(request, {"meta": meta, "items": items})
 
 
 class SeriesDetailView(ApiView):
@@ -69,8 +67,20 @@ class SeriesDetailView(ApiView):
         path_params=[ID],
     )
     def get(self, request, id):
-        series = series_detail_queryset(request).filter(pk=path_id(id)).first()
-        if series is None:
+        series_id = path_id(id)
+        found = visible(request, SeriesPage).filter(pk=series_id)
+        row = with_documents(found, "series", "detail", "locale_id").first()
+        if row is None:
             raise not_found()
-        self.check_locale(series)
-        return Response(series_detail(request, series))
+        self.check_locale(SimpleNamespace(locale_id=row["locale_id"]))
+        document = documents("series", "detail", [row])
+        if not document:
+            raise not_found()
+        return series_response(request, series_id, document[0])
+
+
+def series_response(request, series_id: int, document):
+    """The stored series with the episodes visible now, each its own stored summary."""
+    under = children_of(visible(request, StoryPage), series_id).order_by("path")
+    episodes = documents("story", "summary", list(with_documents(under, "story", "summary")))
+    return response(request, Extended(document, episodes=episodes, episode_count=len(episodes)))

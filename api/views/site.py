@@ -4,6 +4,8 @@ import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Subquery, Value
+from django.db.models.functions import Concat
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework.response import Response
 
@@ -23,34 +25,20 @@ from stories.models import (
 from ..errors import not_found
 from ..links import api_url, locale_code, locale_id, page_url, snippet_url
 from ..params import LOCALES, Param, ParamSpec
-from ..richtext import render_one
-from ..rows import story_rows
-from ..serializers.series import (
-    SeriesDetailSerializer,
-    series_detail,
-    series_detail_queryset,
-    series_queryset,
-    series_summaries,
-)
+from ..read_model.render import PAGE_KINDS, page_kind
+from ..read_model.store import documents, response, with_documents
+from ..serializers.series import SeriesDetailSerializer
 from ..serializers.site import (
     HomeSerializer,
     IndexPageSerializer,
     RedirectSerializer,
     SitemapSerializer,
-    home_translations,
-    index_page_detail,
-    page_item,
 )
-from ..serializers.stories import (
-    StoryDetailSerializer,
-    story_detail,
-    story_detail_queryset,
-    story_summaries,
-)
+from ..serializers.stories import StoryDetailSerializer
 from ..visibility import visible
 from .base import ApiView, documented
+from .series import series_response
 
-LATEST_STORIES = 12
 PAGE_TYPES = {
     StoryPage: "story",
     SeriesPage: "series",
@@ -91,48 +79,17 @@ class RootView(ApiView):
 # --- home ---------------------------------------------------------------------------------
 
 
-def home_detail(request, home) -> dict:
-    featured_series_ids = [f.series_id for f in home.featured_series.all()]
-    featured_story_ids = [f.story_id for f in home.featured_stories.all()]
-    series = series_queryset(request).filter(pk__in=featured_series_ids).in_bulk()
-    stories = {
-        row.pk: row
-        for row in story_rows(
-            request, visible(request, StoryPage).filter(pk__in=featured_story_ids)
-        )
-    }
-    latest = (
-        visible(request, StoryPage)
-        .filter(locale_id=home.locale_id)
-        .order_by("-published_at", "-pk")
-    )
-    return {
-        **page_item(request, home, "home", "home", home_translations(request, home)),
-        "intro": render_one(request, home.intro),
-        "featured_series": series_summaries(
-            request, [series[pk] for pk in featured_series_ids if pk in series]
-        ),
-        "featured_stories": story_summaries(
-            request, [stories[pk] for pk in featured_story_ids if pk in stories]
-        ),
-        "latest_stories": story_summaries(request, story_rows(request, latest[:LATEST_STORIES])),
-    }
-
-
 class HomeView(ApiView):
     spec = ParamSpec()
 
     @documented(spec, HomeSerializer, operation_id="home", summary="The front page of a locale")
     def get(self, request):
-        home = (
-            visible(request, HomePage)
-            .filter(locale_id=self.locale_id)
-            .prefetch_related("featured_series", "featured_stories")
-            .first()
-        )
-        if home is None:
+        homes = visible(request, HomePage).filter(locale_id=self.locale_id).order_by("path")
+        row = with_documents(homes, "home", "detail").first()
+        found = documents("home", "detail", [row]) if row is not None else []
+        if not found:
             raise not_found()
-        return Response(home_detail(request, home))
+        return response(request, found[0])
 
 
 # --- resolve ------------------------------------------------------------------------------
@@ -152,22 +109,16 @@ RESOLVED = PolymorphicProxySerializer(
 READER_PATH = re.compile(r"^/(fr|en)/((?:[-\w]+/)*)$")
 
 
-def page_detail(request, page) -> dict | None:
-    """The detail representation of any visible page, or None."""
-    model = page.specific_class
-    if model is StoryPage:
-        story = story_detail_queryset(request).filter(pk=page.pk).first()
-        return story_detail(request, story) if story else None
-    if model is SeriesPage:
-        series = series_detail_queryset(request).filter(pk=page.pk).first()
-        return series_detail(request, series) if series else None
-    if model is HomePage:
-        home = visible(request, HomePage).filter(pk=page.pk).first()
-        return home_detail(request, home) if home else None
-    if model in {SeriesIndexPage, StoryIndexPage}:
-        index = visible(request, model).filter(pk=page.pk).first()
-        return index_page_detail(request, index) if index else None
-    return None
+def page_answer(request, row):
+    """The stored detail of the visible page of `row` (from with_documents), or None."""
+    model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
+    kind = page_kind(model)
+    found = documents(kind, "detail", [row]) if kind is not None else []
+    if not found:
+        return None
+    if kind == "series":
+        return series_response(request, row["pk"], found[0])
+    return response(request, found[0])
 
 
 def redirect_for(request, path: str) -> dict | None:
@@ -218,14 +169,15 @@ class ResolveView(ApiView):
         match = READER_PATH.match(path)
         if match is not None:
             code, rest = match.groups()
-            home = HomePage.objects.filter(locale_id=locale_id(code)).order_by("path").first()
-            if home is not None:
-                page = Page.objects.filter(
-                    url_path=home.url_path + rest, locale_id=home.locale_id
-                ).first()
-                data = page_detail(request, page) if page is not None else None
-                if data is not None:
-                    return Response(data)
+            language = locale_id(code)
+            # The page under the language's front page, with its document, in one query.
+            home = HomePage.objects.filter(locale_id=language).order_by("path")
+            under_home = Concat(Subquery(home.values("url_path")[:1]), Value(rest))
+            pages = visible(request, Page).filter(url_path=under_home, locale_id=language)
+            row = with_documents(pages, PAGE_KINDS, "detail", "content_type_id").first()
+            answer = page_answer(request, row) if row is not None else None
+            if answer is not None:
+                return answer
         redirect = redirect_for(request, self.params["path"])
         if redirect is not None:
             return Response(redirect)

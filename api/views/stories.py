@@ -44,7 +44,6 @@ BY_ID = ParamSpec(locale_default=False)
 
 class StoryListView(ApiView):
     spec = STORY_FILTERS
-    server_cache = False
 
     @documented(
         STORY_FILTERS,
@@ -62,7 +61,6 @@ class StoryListView(ApiView):
 
 class StoryDetailView(ApiView):
     spec = BY_ID
-    server_cache = False
 
     @documented(
         BY_ID,

@@ -257,8 +257,6 @@ WAGTAIL_HEADLESS_PREVIEW = {
 # Where partners and the reader site reach the public API (scheme + host, no path); the CDN
 # purge invalidates /api/v1/... on this host.
 API_PUBLIC_URL = os.environ.get("API_PUBLIC_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
-# Public API v1 responses kept server-side (api/response_cache.py); 0 turns it off.
-API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
 
 # CDN purge on publish (Wagtail's frontend cache, CloudFront backend through boto3): off
 # unless a distribution id is set. Credentials and region come from the usual AWS_* variables.

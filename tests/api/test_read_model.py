@@ -233,9 +233,135 @@ def test_rebuild_documents_renders_all_and_forgets_the_withdrawn(client):
         rendered_at=timezone.now(),
     )
     call_command("rebuild_documents", verbosity=0)
-    ids = set(PublishedDocument.objects.values_list("object_id", flat=True))
-    assert ids == {story.pk for story in [*kept, gone]}
-    assert PublishedDocument.objects.count() == 8  # summary and detail of each
+    stories = PublishedDocument.objects.filter(kind="story")
+    assert set(stories.values_list("object_id", flat=True)) == {s.pk for s in [*kept, gone]}
+    assert stories.count() == 8  # summary and detail of each
+    # Every public page of a kind has its document: front pages and index pages too.
+    pages = {
+        kind: set(PublishedDocument.objects.filter(kind=kind).values_list("object_id", flat=True))
+        for kind in ("home", "index")
+    }
+    assert pages["home"] == {f.home("fr").pk, f.home("en").pk}
+    assert pages["index"] == {f.series_index(c).pk for c in ("fr", "en")} | {
+        f.story_index(c).pk for c in ("fr", "en")
+    }
     versions = dict(PublishedDocument.objects.values_list("pk", "version"))
     call_command("rebuild_documents", verbosity=0)
     assert dict(PublishedDocument.objects.values_list("pk", "version")) == versions
+
+
+def series_detail(client, series):
+    response = client.get(f"/api/v1/series/{series.pk}/")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_a_series_document_holds_no_episodes_each_request_adds_the_visible_ones(client, episodes):
+    series, (first, second, third) = episodes
+    head = PublishedDocument.objects.get(kind="series", object_id=series.pk, variant="detail")
+    assert "Épisode" not in head.body  # the episodes are the stories' own summaries
+    data = series_detail(client, series)
+    assert [e["id"] for e in data["episodes"]] == [first.pk, second.pk, third.pk]
+    assert data["episode_count"] == 3
+    assert data["title"] == "Série témoin"  # the stored members come first, then the added
+    fourth = f.make_story("Épisode 4", parent=series)
+    assert [e["title"] for e in series_detail(client, series)["episodes"]][-1] == "Épisode 4"
+    publish(second, title="Épisode deux corrigé")  # its own summary: when Publish returns
+    assert series_detail(client, series)["episodes"][1]["title"] == "Épisode deux corrigé"
+    second.unpublish()
+    data = series_detail(client, series)
+    assert [e["id"] for e in data["episodes"]] == [first.pk, third.pk, fourth.pk]
+    assert data["episode_count"] == 3
+
+
+def test_a_contributor_and_a_partner_reach_the_series_that_show_them(client):
+    journalist = f.make_contributor("Journaliste Avant")
+    funder = f.make_partner("Fondation Avant")
+    series = f.make_series("Série suivie", partners=[(funder, "funder", "Finance le séjour.")])
+    series.journalists.create(contributor=journalist)
+    series.save_revision().publish()
+    other = f.make_series("Série voisine")
+    before = PublishedDocument.objects.get(kind="series", object_id=other.pk, variant="detail")
+    journalist.name = "Journaliste Après"
+    journalist.save()
+    funder.name = "Fondation Après"
+    funder.save()
+    data = series_detail(client, series)
+    assert [j["name"] for j in data["journalists"]] == ["Journaliste Après"]
+    assert data["partners"][0]["partner"]["name"] == "Fondation Après"
+    after = PublishedDocument.objects.get(kind="series", object_id=other.pk, variant="detail")
+    assert (after.version, after.rendered_at) == (before.version, before.rendered_at)
+
+
+def test_a_series_status_turns_with_the_calendar(client, monkeypatch):
+    start = timezone.localdate() + datetime.timedelta(days=2)
+    series = f.make_series("Série à venir", started_on=start, ended_on=start)
+    assert series_detail(client, series)["status"] == "upcoming"
+    listed = client.get("/api/v1/series/", {"status": "upcoming"}).json()["items"]
+    assert [s["id"] for s in listed] == [series.pk]
+    for days, status in ((2, "ongoing"), (3, "concluded")):
+        moment = timezone.make_aware(
+            datetime.datetime.combine(
+                timezone.localdate() + datetime.timedelta(days=days), datetime.time(12)
+            )
+        )
+        with monkeypatch.context() as patched:
+            patched.setattr(timezone, "now", lambda moment=moment: moment)
+            assert series_detail(client, series)["status"] == status
+            listed = client.get("/api/v1/series/", {"status": status}).json()["items"]
+            assert [s["status"] for s in listed] == [status]
+
+
+def home_data(client, code="fr"):
+    response = client.get("/api/v1/home/", {"locale": code})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_front_page_holds_the_stored_summaries_and_follows_what_they_read(client):
+    author = f.make_contributor("Plume Avant")
+    story = f.make_story("À la une", authors=[(author, "text")])
+    home = f.home("fr")
+    home.featured_stories.create(story=story)
+    home.save_revision().publish()
+    summary = stored(story, "summary").body
+    page = PublishedDocument.objects.get(kind="home", object_id=home.pk)
+    assert summary in page.body  # the story's own summary, as stored: one representation
+    author.name = "Plume Après"
+    author.save()  # the worker renders the story, then the front page that includes it
+    data = home_data(client)
+    assert [a["name"] for a in data["featured_stories"][0]["authors"]] == ["Plume Après"]
+    assert [a["name"] for a in data["latest_stories"][0]["authors"]] == ["Plume Après"]
+
+
+def test_a_publication_reaches_the_front_page_of_its_language_only(client):
+    english_before = PublishedDocument.objects.filter(kind="home", object_id=f.home("en").pk)
+    home_data(client, "en")
+    version = english_before.get().version
+    first = f.make_story("Premier récit du jour")
+    assert [s["title"] for s in home_data(client)["latest_stories"]] == ["Premier récit du jour"]
+    for n in range(3):  # drafts cost readers nothing
+        first.title = f"Brouillon {n}"
+        first.save_revision()
+    assert english_before.get().version == version  # nothing in English changed
+    first.refresh_from_db()
+    first.unpublish()  # a withdrawal: the front page is dropped at once, healed on read
+    assert home_data(client)["latest_stories"] == []
+
+
+def test_index_pages_and_resolve_read_stored_documents(client):
+    index = f.series_index("fr")
+    response = client.get("/api/v1/resolve/", {"path": f"/fr/{index.slug}/"})
+    assert response.status_code == 200, response.content
+    assert response.json()["type"] == "series_index"
+    assert PublishedDocument.objects.filter(kind="index", object_id=index.pk).exists()
+    publish(index, title="Toutes les séries du terrain")
+    data = client.get("/api/v1/resolve/", {"path": f"/fr/{index.slug}/"}).json()
+    assert data["title"] == "Toutes les séries du terrain"
+    series = f.make_series("Série résolue")
+    story = f.make_story("Épisode résolu", parent=series)
+    data = client.get("/api/v1/resolve/", {"path": f"/fr/{index.slug}/{series.slug}/"}).json()
+    assert data["type"] == "series"
+    assert [e["id"] for e in data["episodes"]] == [story.pk]
+    path = f"/fr/{index.slug}/{series.slug}/{story.slug}/"
+    assert client.get("/api/v1/resolve/", {"path": path}).json()["id"] == story.pk

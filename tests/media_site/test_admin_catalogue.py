@@ -48,7 +48,6 @@ ADMIN_TEMPLATES = sorted(
 )
 # Bookkeeping models no admin screen, menu or permission list shows.
 INTERNAL_MODELS = {
-    "api.ContentVersion",
     "api.DocumentRead",
     "api.PublishedDocument",
     "series.APIKeyUsage",

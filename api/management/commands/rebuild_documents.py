@@ -19,8 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=100)
 
     def handle(self, *args, batch_size: int, **options):
-        for kind, model in MODELS.items():
-            ids = list(model.objects.visible().order_by("pk").values_list("pk", flat=True))
+        for kind, models in MODELS.items():
+            ids = sorted(
+                pk
+                for model in models
+                for pk in model.objects.visible().values_list("pk", flat=True)
+            )
             orphans = set(
                 PublishedDocument.objects.filter(kind=kind)
                 .exclude(object_id__in=ids)
