@@ -46,6 +46,14 @@ def next_boundary(now):
     return min(moments) if moments else None
 
 
+def page_with_documents(page, kind: str, variant: str, *columns: str) -> list[dict]:
+    """with_documents for a page of a list (a sliced queryset): the documents are read for
+    the page's rows only, not for every row the database sorts to find them."""
+    ordering = page.query.order_by
+    rows = page.model._base_manager.filter(pk__in=page.values("pk")).order_by(*ordering)
+    return list(with_documents(rows, kind, variant, *columns))
+
+
 class Document:
     __slots__ = ("kind", "object_id", "text", "version", "last_modified")
 

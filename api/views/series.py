@@ -10,7 +10,7 @@ from ..errors import not_found
 from ..filters import SERIES_ORDERINGS, children_of, filter_series
 from ..pagination import paginate
 from ..params import Param, ParamSpec, path_id
-from ..read_model.store import Extended, documents, response, with_documents
+from ..read_model.store import Extended, documents, page_with_documents, response, with_documents
 from ..serializers.common import envelope
 from ..serializers.series import SeriesDetailSerializer, SeriesSummarySerializer
 from ..visibility import visible
@@ -51,7 +51,12 @@ class SeriesListView(ApiView):
     )
     def get(self, request):
         queryset = filter_series(visible(request, SeriesPage), self.params, self.locale_id)
-        rows, meta = paginate(request, with_documents(queryset, "series", "summary"), self.params)
+        rows, meta = paginate(
+            request,
+            queryset,
+            self.params,
+            fetch=lambda page: page_with_documents(page, "series", "summary"),
+        )
         items = documents("series", "summary", rows)
         return response(request, {"meta": meta, "items": items})
 

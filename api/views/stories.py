@@ -9,7 +9,7 @@ from ..errors import not_found
 from ..filters import STORY_ORDERINGS, filter_stories
 from ..pagination import paginate
 from ..params import Param, ParamSpec, path_id
-from ..read_model.store import documents, response, with_documents
+from ..read_model.store import documents, page_with_documents, response, with_documents
 from ..serializers.common import envelope
 from ..serializers.stories import StoryDetailSerializer, StorySummarySerializer
 from ..visibility import visible
@@ -54,7 +54,12 @@ class StoryListView(ApiView):
     )
     def get(self, request):
         queryset = filter_stories(visible(request, StoryPage), self.params, self.locale_id)
-        rows, meta = paginate(request, with_documents(queryset, "story", "summary"), self.params)
+        rows, meta = paginate(
+            request,
+            queryset,
+            self.params,
+            fetch=lambda page: page_with_documents(page, "story", "summary"),
+        )
         items = documents("story", "summary", rows)
         return response(request, {"meta": meta, "items": items})
 
