@@ -168,6 +168,13 @@ def forget(kind: str, ids) -> None:
 # --- responses -------------------------------------------------------------------------------
 
 
+# A token where a document goes, alone or as an Extended's first member (compiled once: the
+# token's random part is checked in the match, not written into the pattern).
+SPLICE = re.compile(
+    r'(\{"(terrain-document-[0-9a-f]{16}-)":)?"(terrain-document-[0-9a-f]{16}-)(\d+)"'
+)
+
+
 class Extended:
     """A stored object document with members added by the request (a series' episodes)."""
 
@@ -209,7 +216,7 @@ def assemble(data) -> tuple[str, list[Document]]:
     """JSON text of `data` in which each Document is its stored text as it is (never decoded
     and encoded again), and the documents used."""
     used: list[Document] = []
-    token = f"terrain-document-{secrets.token_hex(8)}-"
+    token = f"terrain-document-{secrets.token_hex(8)}-"  # no content can guess it
     text = json.dumps(
         data,
         cls=_Splicing,
@@ -222,13 +229,18 @@ def assemble(data) -> tuple[str, list[Document]]:
     # As DRF's JSON renderer: these two are valid JSON but end a line in JavaScript.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     if used:
-        # {"<token>":"<token>N",… → the stored object's members, then the added ones.
-        text = re.sub(
-            f'\\{{"{token}":"{token}(\\d+)"',
-            lambda match: used[int(match.group(1))].text[:-1],
-            text,
-        )
-        text = re.sub(f'"{token}(\\d+)"', lambda match: used[int(match.group(1))].text, text)
+
+        def splice(match):
+            head, key, value, number = match.groups()
+            if value != token:  # content that merely looks like a token: as it was
+                return match.group(0)
+            stored = used[int(number)].text
+            if head is None:
+                return stored
+            # {"<token>":"<token>N",… → the stored object's members, then the added ones.
+            return stored[:-1] if key == token else head + stored
+
+        text = SPLICE.sub(splice, text)
     return text, used
 
 

@@ -2,6 +2,7 @@
 include it when what they read changes, never on a draft; the clock applies per request."""
 
 import datetime
+import json
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -365,3 +366,18 @@ def test_index_pages_and_resolve_read_stored_documents(client):
     assert [e["id"] for e in data["episodes"]] == [story.pk]
     path = f"/fr/{index.slug}/{series.slug}/{story.slug}/"
     assert client.get("/api/v1/resolve/", {"path": path}).json()["id"] == story.pk
+
+
+def test_assembly_splices_only_its_own_tokens():
+    """Stored text is spliced in as it is; text that merely looks like a token stays text."""
+    from api.read_model.store import Document, Extended, assemble
+
+    lookalike = '"terrain-document-0123456789abcdef-0"'
+    inner = Document("story", 1, '{"id":1,"title":' + lookalike + "}", 7, None)
+    outer = Document("series", 2, '{"id":2}', 8, None)
+    text, used = assemble({"items": [inner], "one": Extended(outer, episodes=[inner])})
+    assert json.loads(text) == {
+        "items": [{"id": 1, "title": "terrain-document-0123456789abcdef-0"}],
+        "one": {"id": 2, "episodes": [{"id": 1, "title": "terrain-document-0123456789abcdef-0"}]},
+    }
+    assert [doc.object_id for doc in used] == [1, 2, 1]
