@@ -82,26 +82,37 @@ def story_reads(story, detail: dict) -> set[str]:
     return reads
 
 
+def render_batch(kind, objects, summaries, detail, reads, valid_until=lambda obj: None):
+    """Rendered summary and detail of each object; `detail(obj, summary)` builds the detail."""
+    rendered = []
+    for obj, summary in zip(objects, summaries, strict=True):
+        data = detail(obj, summary)
+        rendered.append(
+            Rendered(
+                kind,
+                obj.pk,
+                {"summary": to_json(summary), "detail": to_json(data)},
+                {"summary": latest_update(summary), "detail": latest_update(data)},
+                reads(obj, data),
+                valid_until(obj),
+            )
+        )
+    return rendered
+
+
 def render_stories(ids) -> list[Rendered]:
     """The summary and detail of every visible story among `ids` (the others have none)."""
     request = render_request()
     stories = list(story_detail_queryset(request).filter(pk__in=ids))
     if not stories:
         return []
-    summaries = story_summaries(request, stories)
-    rendered = []
-    for story, summary in zip(stories, summaries, strict=True):
-        detail = story_detail(request, story)
-        rendered.append(
-            Rendered(
-                "story",
-                story.pk,
-                {"summary": to_json(summary), "detail": to_json(detail)},
-                {"summary": latest_update(summary), "detail": latest_update(detail)},
-                story_reads(story, detail),
-            )
-        )
-    return rendered
+    return render_batch(
+        "story",
+        stories,
+        story_summaries(request, stories),
+        lambda story, _summary: story_detail(request, story),
+        story_reads,
+    )
 
 
 def status_changes(series) -> datetime.datetime | None:
@@ -132,12 +143,7 @@ def series_reads(series) -> set[str]:
         reads.add(f"partner:{link.partner_id}")
         images.add(link.partner.logo_id)
     reads.update(f"image:{pk}" for pk in images if pk is not None)
-    links = LinkResolver(None, series.locale_id)
-    links.collect(series.intro)
-    links.collect(series.methodology)
-    reads.update(f"page:{pk}" for pk in links.page_ids)
-    reads.update(f"document:{pk}" for pk in links.document_ids)
-    return reads
+    return reads | text_reads(series.locale_id, series.intro, series.methodology)
 
 
 def render_series(ids) -> list[Rendered]:
@@ -146,21 +152,14 @@ def render_series(ids) -> list[Rendered]:
     series_list = list(series_detail_queryset(request).filter(pk__in=ids))
     if not series_list:
         return []
-    summaries = series_summaries(request, series_list)
-    rendered = []
-    for series, summary in zip(series_list, summaries, strict=True):
-        head = series_head(request, series)
-        rendered.append(
-            Rendered(
-                "series",
-                series.pk,
-                {"summary": to_json(summary), "detail": to_json(head)},
-                {"summary": latest_update(summary), "detail": latest_update(head)},
-                series_reads(series),
-                status_changes(series),
-            )
-        )
-    return rendered
+    return render_batch(
+        "series",
+        series_list,
+        series_summaries(request, series_list),
+        lambda series, summary: series_head(request, series, summary),
+        lambda series, _head: series_reads(series),
+        status_changes,
+    )
 
 
 def text_reads(locale_id, *texts) -> set[str]:

@@ -159,10 +159,11 @@ def series_detail(request, series) -> dict:
     return data
 
 
-def series_head(request, series) -> dict:
+def series_head(request, series, summary: dict | None = None) -> dict:
     """The series without its episodes: the stored document, to which each request adds the
-    episodes visible at its moment (api.read_model)."""
-    data = series_summaries(request, [series])[0]
+    episodes visible at its moment (api.read_model). `summary`: the series' summary when a
+    batch has it already."""
+    data = dict(summary) if summary is not None else series_summaries(request, [series])[0]
     links = LinkResolver(request, series.locale_id)
     links.collect(series.intro)
     links.collect(series.methodology)

@@ -1,5 +1,7 @@
 """What every API v1 view shares: parameter whitelist, problem+json errors, HTTP caching."""
 
+from types import SimpleNamespace
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -8,7 +10,9 @@ from rest_framework.views import APIView
 from .. import caching
 from ..errors import exception_handler, not_found, problem_response
 from ..links import locale_id
+from ..pagination import paginate
 from ..params import ParamSpec
+from ..read_model.store import documents, page_with_documents, response, with_documents
 from ..serializers.common import ProblemSerializer
 
 PROBLEM = "application/problem+json"
@@ -66,6 +70,27 @@ class ApiView(APIView):
         super().initial(request, *args, **kwargs)
         self.params = self.spec.parse(request.query_params)
         self.locale_id = locale_id(self.params["locale"]) if self.params.get("locale") else None
+
+    def stored_list(self, request, queryset, kind: str):
+        """A page of `queryset` as stored summaries, in the list envelope."""
+        rows, meta = paginate(
+            request,
+            queryset,
+            self.params,
+            fetch=lambda page: page_with_documents(page, kind, "summary"),
+        )
+        return response(request, {"meta": meta, "items": documents(kind, "summary", rows)})
+
+    def stored_detail(self, queryset, kind: str):
+        """The stored detail of the one object of `queryset` (404 if there is none)."""
+        row = with_documents(queryset, kind, "detail", "locale_id").first()
+        if row is None:
+            raise not_found()
+        self.check_locale(SimpleNamespace(locale_id=row["locale_id"]))
+        found = documents(kind, "detail", [row])
+        if not found:
+            raise not_found()
+        return found[0]
 
     def check_locale(self, obj):
         """For objects addressed by id: a `locale` given must be theirs."""

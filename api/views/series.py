@@ -1,16 +1,12 @@
-from types import SimpleNamespace
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from series.models import SeriesPage, SeriesStatus
 from stories.models import StoryPage
 
-from ..errors import not_found
 from ..filters import SERIES_ORDERINGS, children_of, filter_series
-from ..pagination import paginate
 from ..params import Param, ParamSpec, path_id
-from ..read_model.store import Extended, documents, page_with_documents, response, with_documents
+from ..read_model.store import Extended, documents, response, with_documents
 from ..serializers.common import envelope
 from ..serializers.series import SeriesDetailSerializer, SeriesSummarySerializer
 from ..visibility import visible
@@ -51,14 +47,7 @@ class SeriesListView(ApiView):
     )
     def get(self, request):
         queryset = filter_series(visible(request, SeriesPage), self.params, self.locale_id)
-        rows, meta = paginate(
-            request,
-            queryset,
-            self.params,
-            fetch=lambda page: page_with_documents(page, "series", "summary"),
-        )
-        items = documents("series", "summary", rows)
-        return response(request, {"meta": meta, "items": items})
+        return self.stored_list(request, queryset, "series")
 
 
 class SeriesDetailView(ApiView):
@@ -74,14 +63,7 @@ class SeriesDetailView(ApiView):
     def get(self, request, id):
         series_id = path_id(id)
         found = visible(request, SeriesPage).filter(pk=series_id)
-        row = with_documents(found, "series", "detail", "locale_id").first()
-        if row is None:
-            raise not_found()
-        self.check_locale(SimpleNamespace(locale_id=row["locale_id"]))
-        document = documents("series", "detail", [row])
-        if not document:
-            raise not_found()
-        return series_response(request, series_id, document[0])
+        return series_response(request, series_id, self.stored_detail(found, "series"))
 
 
 def series_response(request, series_id: int, document):

@@ -85,11 +85,7 @@ class HomeView(ApiView):
     @documented(spec, HomeSerializer, operation_id="home", summary="The front page of a locale")
     def get(self, request):
         homes = visible(request, HomePage).filter(locale_id=self.locale_id).order_by("path")
-        row = with_documents(homes, "home", "detail").first()
-        found = documents("home", "detail", [row]) if row is not None else []
-        if not found:
-            raise not_found()
-        return response(request, found[0])
+        return response(request, self.stored_detail(homes, "home"))
 
 
 # --- resolve ------------------------------------------------------------------------------

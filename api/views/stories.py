@@ -1,15 +1,11 @@
-from types import SimpleNamespace
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from stories.models import StoryPage
 
-from ..errors import not_found
 from ..filters import STORY_ORDERINGS, filter_stories
-from ..pagination import paginate
 from ..params import Param, ParamSpec, path_id
-from ..read_model.store import documents, page_with_documents, response, with_documents
+from ..read_model.store import response
 from ..serializers.common import envelope
 from ..serializers.stories import StoryDetailSerializer, StorySummarySerializer
 from ..visibility import visible
@@ -54,14 +50,7 @@ class StoryListView(ApiView):
     )
     def get(self, request):
         queryset = filter_stories(visible(request, StoryPage), self.params, self.locale_id)
-        rows, meta = paginate(
-            request,
-            queryset,
-            self.params,
-            fetch=lambda page: page_with_documents(page, "story", "summary"),
-        )
-        items = documents("story", "summary", rows)
-        return response(request, {"meta": meta, "items": items})
+        return self.stored_list(request, queryset, "story")
 
 
 class StoryDetailView(ApiView):
@@ -76,11 +65,4 @@ class StoryDetailView(ApiView):
     )
     def get(self, request, id):
         found = visible(request, StoryPage).filter(pk=path_id(id))
-        row = with_documents(found, "story", "detail", "locale_id").first()
-        if row is None:
-            raise not_found()
-        self.check_locale(SimpleNamespace(locale_id=row["locale_id"]))
-        document = documents("story", "detail", [row])
-        if not document:
-            raise not_found()
-        return response(request, document[0])
+        return response(request, self.stored_detail(found, "story"))
