@@ -6,6 +6,9 @@ with the elements they lack; JSON Feed is a plain document.
 """
 
 import dataclasses
+import datetime
+import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,24 +20,25 @@ from django.utils.cache import get_conditional_response
 from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.csrf import csrf_exempt
 
 from series.models import SeriesPage
 from stories.models import StoryPage, Territory, Theme
 
 from .body_html import html_of
-from .caching import body_etag
 from .errors import Problem, not_found, problem_response
 from .images import image_data
-from .links import api_url, locale_id, page_url
+from .links import api_url, locale_id, origin, page_url
 from .ninjs import (
     LICENCE_TERMS,
     copyright_holder,
-    stories_for_ninjs,
     story_republication,
     story_uri,
 )
 from .params import LOCALES, path_slug
+from .read_model.render import ORIGIN
+from .read_model.store import assemble, documents, page_with_documents
 from .republication import Republication
 from .serializers.stories import licence_name
 from .streamfield import render_bodies
@@ -84,13 +88,24 @@ class FeedData:
     home_url: str
     self_urls: dict
     language: str | None
-    items: list[FeedItem] = field(default_factory=list)
+    items: list = field(default_factory=list)  # stored items (api.read_model Documents)
+    updated: datetime.datetime | None = None
 
 
 # --- generators -------------------------------------------------------------------------------
 
 
-class TerrainRssFeed(Rss201rev2Feed):
+class LatestFromData:
+    """The feed's last change is its items' (stored beside them), not read from the items
+    the generator holds: it writes the head only (render_xml)."""
+
+    latest = None
+
+    def latest_post_date(self):
+        return self.latest or super().latest_post_date()
+
+
+class TerrainRssFeed(LatestFromData, Rss201rev2Feed):
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
@@ -141,7 +156,7 @@ class TerrainRssFeed(Rss201rev2Feed):
             handler.addQuickElement("creativeCommons:license", item["licence_url"])
 
 
-class TerrainAtomFeed(Atom1Feed):
+class TerrainAtomFeed(LatestFromData, Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("link", "", {"rel": "self", "href": item["api_url"]})
@@ -162,9 +177,48 @@ class TerrainAtomFeed(Atom1Feed):
             handler.addQuickElement("link", "", {"rel": "license", "href": item["licence_url"]})
 
 
-def render_xml(data: FeedData, kind: str) -> HttpResponse:
-    generator_class = TerrainRssFeed if kind == "rss" else TerrainAtomFeed
-    generator = generator_class(
+GENERATORS = {"rss": TerrainRssFeed, "atom": TerrainAtomFeed}
+# Where a feed's items go in a document written without them.
+CLOSING = {"rss": "</channel>", "atom": "</feed>"}
+
+
+def add_item(generator, item: FeedItem) -> None:
+    series = item.republication.series
+    generator.add_item(
+        title=item.title,
+        link=item.url,
+        description=item.summary_html,
+        unique_id=item.id,
+        unique_id_is_permalink=False,
+        pubdate=item.published,
+        updateddate=item.updated,
+        categories=item.tags + ([series.title] if series else []),
+        item_copyright=item.rights or None,
+        creators=item.authors,
+        content_html=item.content_html,
+        image=item.image,
+        api_url=item.api_url,
+        rights=item.rights,
+        licence_url=item.licence["url"],
+    )
+
+
+def item_text(item: FeedItem, kind: str) -> str:
+    """One item as its feed writes it: an RSS <item>, an Atom <entry>, a JSON Feed item.
+    Stored with the story (api.read_model), and put in feeds as it is."""
+    item = xml_safe(item)
+    if kind == "json":
+        return json.dumps(json_item(item), ensure_ascii=False)
+    generator = GENERATORS[kind](title="", link="", description="")
+    add_item(generator, item)
+    out = io.StringIO()
+    generator.write_items(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True))
+    return out.getvalue()
+
+
+def render_xml(data: FeedData, kind: str) -> str:
+    """The feed's XML: its head written by the generator, then the items' stored text."""
+    generator = GENERATORS[kind](
         title=data.title,
         link=data.home_url,
         description=data.description,
@@ -175,31 +229,40 @@ def render_xml(data: FeedData, kind: str) -> HttpResponse:
         author_name=copyright_holder(),
         feed_copyright=f"© {copyright_holder()}",
     )
-    for item in data.items:
-        series = item.republication.series
-        generator.add_item(
-            title=item.title,
-            link=item.url,
-            description=item.summary_html,
-            unique_id=item.id,
-            unique_id_is_permalink=False,
-            pubdate=item.published,
-            updateddate=item.updated,
-            categories=item.tags + ([series.title] if series else []),
-            item_copyright=item.rights or None,
-            creators=item.authors,
-            content_html=item.content_html,
-            image=item.image,
-            api_url=item.api_url,
-            rights=item.rights,
-            licence_url=item.licence["url"],
-        )
-    response = HttpResponse(content_type=generator.content_type)
-    generator.write(response, "utf-8")
-    return response
+    generator.latest = data.updated
+    out = io.StringIO()
+    generator.write(out, "utf-8")
+    head, closing, tail = out.getvalue().rpartition(CLOSING[kind])
+    return head + "".join(item.text for item in data.items) + closing + tail
 
 
-def render_json(data: FeedData) -> HttpResponse:
+def json_item(item: FeedItem) -> dict:
+    entry = {
+        "id": item.id,
+        "url": item.url,
+        "title": item.title,
+        "summary": item.summary,
+        "date_published": rfc3339_date(item.published),
+        "date_modified": rfc3339_date(item.updated),
+        "authors": [{"name": name} for name in item.authors],
+        "tags": item.tags,
+        "language": item.language,
+    }
+    # JSON Feed wants content_html or content_text in every item.
+    if item.content_html:
+        entry["content_html"] = item.content_html
+    else:
+        entry["content_text"] = item.summary
+    if item.image:
+        entry["image"] = item.image["renditions"]["w1200"]["url"]
+        entry["banner_image"] = item.image["renditions"]["w1600"]["url"]
+    if not entry["authors"]:
+        del entry["authors"]
+    entry["_terrain"] = terrain_extension(item)
+    return entry
+
+
+def render_json(data: FeedData) -> str:
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": data.title,
@@ -207,37 +270,11 @@ def render_json(data: FeedData) -> HttpResponse:
         "feed_url": data.self_urls["json"],
         "description": data.description,
         "authors": [{"name": copyright_holder(), "url": settings.FRONTEND_BASE_URL + "/"}],
-        "items": [],
     }
     if data.language:
         document["language"] = data.language
-    for item in data.items:
-        entry = {
-            "id": item.id,
-            "url": item.url,
-            "title": item.title,
-            "summary": item.summary,
-            "date_published": rfc3339_date(item.published),
-            "date_modified": rfc3339_date(item.updated),
-            "authors": [{"name": name} for name in item.authors],
-            "tags": item.tags,
-            "language": item.language,
-        }
-        # JSON Feed wants content_html or content_text in every item.
-        if item.content_html:
-            entry["content_html"] = item.content_html
-        else:
-            entry["content_text"] = item.summary
-        if item.image:
-            entry["image"] = item.image["renditions"]["w1200"]["url"]
-            entry["banner_image"] = item.image["renditions"]["w1600"]["url"]
-        if not entry["authors"]:
-            del entry["authors"]
-        entry["_terrain"] = terrain_extension(item)
-        document["items"].append(entry)
-    return HttpResponse(
-        json.dumps(document, ensure_ascii=False), content_type="application/feed+json"
-    )
+    document["items"] = data.items  # stored Documents, spliced as they are
+    return assemble(document)[0]
 
 
 def terrain_extension(item: FeedItem) -> dict:
@@ -294,10 +331,21 @@ def xml_safe(value):
     return value
 
 
-def render(data: FeedData, kind: str) -> HttpResponse:
-    # At the boundary, for every format: JSON Feeds are read by the same aggregators.
+def render(request, data: FeedData, kind: str) -> HttpResponse:
+    """The feed from its stored items; its ETag from their versions and the head."""
+    # At the boundary, for every format: JSON Feeds are read by the same aggregators. The
+    # stored items were made safe when they were rendered.
     data = xml_safe(data)
-    return render_json(data) if kind == "json" else render_xml(data, kind)
+    text = render_json(data) if kind == "json" else render_xml(data, kind)
+    here = origin(request)
+    response = HttpResponse(
+        text.replace(ORIGIN, here),
+        content_type="application/feed+json" if kind == "json" else GENERATORS[kind].content_type,
+    )
+    head = dataclasses.replace(data, items=[item.version for item in data.items])
+    signature = f"{here} {kind} {head}"
+    response.terrain_etag = '"' + hashlib.sha256(signature.encode()).hexdigest()[:32] + '"'
+    return response
 
 
 # --- content ----------------------------------------------------------------------------------
@@ -375,7 +423,7 @@ def self_urls(request, path_prefix: str, query: str = "") -> dict:
     }
 
 
-def public_feed_data(request, code: str, kind: str | None, slug: str | None) -> FeedData:
+def public_feed_data(request, code: str, kind: str | None, slug: str | None, fmt: str) -> FeedData:
     if code not in LOCALES:
         raise not_found()
     current_locale = locale_id(code)
@@ -404,7 +452,6 @@ def public_feed_data(request, code: str, kind: str | None, slug: str | None) -> 
         title = f"{titles['themes']} — {theme.name}"
     elif kind is not None:
         raise not_found()
-    pages = stories_for_ninjs(stories.select_related("locale")).order_by("-published_at", "-pk")
     prefix = request.path.rsplit("/", 1)[0] + "/"
     return FeedData(
         title=f"{settings.WAGTAIL_SITE_NAME} — {title}",
@@ -412,13 +459,21 @@ def public_feed_data(request, code: str, kind: str | None, slug: str | None) -> 
         home_url=iri_to_uri(home),
         self_urls=self_urls(request, prefix),
         language=code,
-        items=feed_items(request, pages[:FEED_SIZE], full_text=False, api_name="story-detail"),
+        **stored_items(stories, f"{fmt}-short"),
     )
+
+
+def stored_items(stories, variant: str) -> dict:
+    """The feed's latest stories as their stored items, and the last change among them."""
+    page = stories.order_by("-published_at", "-pk")[:FEED_SIZE]
+    items = documents("feed", variant, page_with_documents(page, "feed", variant))
+    moments = [item.last_modified for item in items if item.last_modified is not None]
+    return {"items": items, "updated": max(moments, default=None)}
 
 
 def with_http_caching(request, response: HttpResponse, cache_control: str) -> HttpResponse:
     response["Cache-Control"] = cache_control
-    etag = body_etag(response.content)
+    etag = response.terrain_etag
     response["ETag"] = etag
     return get_conditional_response(request, etag=etag, response=response)
 
@@ -440,14 +495,14 @@ def public_feed(request, locale, filename, kind=None, slug=None):
     try:
         if slug is not None:
             slug = path_slug(slug)  # a NUL byte is a 400, anything but a slug a 404
-        data = public_feed_data(request, locale, kind, slug)
+        data = public_feed_data(request, locale, kind, slug, FORMATS[filename])
     except Problem as problem:
         return problem_response(problem.status_code, str(problem.detail), kind=problem.kind)
-    response = render(data, FORMATS[filename])
+    response = render(request, data, FORMATS[filename])
     return with_http_caching(request, response, "public, max-age=300")
 
 
-def partner_feed_data(request, api_key, pages, code: str | None) -> FeedData:
+def partner_feed_data(request, api_key, stories, code: str | None, fmt: str) -> FeedData:
     title = TITLES[code or "fr"]["partner"]
     prefix = request.path.rsplit("/", 1)[0] + "/"
     return FeedData(
@@ -457,5 +512,5 @@ def partner_feed_data(request, api_key, pages, code: str | None) -> FeedData:
         # The feed's own links keep its language: a reader of the English feed stays on it.
         self_urls=self_urls(request, prefix, f"?locale={code}" if code else ""),
         language=code,
-        items=feed_items(request, pages, full_text=True, api_name="syndication-item"),
+        **stored_items(stories, f"{fmt}-full"),
     )

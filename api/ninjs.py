@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 
-from series.models import StoryFeedState
 from stories.models import LICENCES, StoryAuthor, StoryPage
 
 from .body_html import html_of
@@ -175,9 +174,7 @@ def original_rendition(request, image) -> dict:
     return rendition
 
 
-def image_association(
-    request, image, caption: str, credit: str, rel: str, code: str, originals: bool = False
-) -> dict:
+def image_association(request, image, caption: str, credit: str, rel: str, code: str) -> dict:
     data = image_data(request, image, caption, credit, code)
     association = {
         "name": rel,
@@ -195,11 +192,10 @@ def image_association(
                 "height": rendition["height"],
             }
             for name, rendition in data["renditions"].items()
-        ],
+        ]
+        + [original_rendition(request, image)],
         **image_rights(image, data["credit"]),
     }
-    if originals:
-        association["renditions"].append(original_rendition(request, image))
     if data["caption"]:
         association["headlines"] = [{"value": data["caption"]}]
         association["descriptions"].append({"role": "caption", "value": data["caption"]})
@@ -207,16 +203,6 @@ def image_association(
         association["by"] = data["credit"]
         association["people"] = [{"name": data["credit"], "rel": "photographer"}]
     return association
-
-
-def feed_versions(page_ids) -> dict[int, datetime.datetime]:
-    """When what a partner may show of each story last changed: the change log's instant,
-    moved on publish, release from embargo, scheduling, and changes of its series."""
-    return dict(
-        StoryFeedState.objects.filter(page_id__in=list(page_ids)).values_list(
-            "page_id", "changed_at"
-        )
-    )
 
 
 def story_republication(request, pages) -> dict:
@@ -232,16 +218,16 @@ def story_republication(request, pages) -> dict:
     )
 
 
-def story_documents(request, pages, *, now, api_key=None, versions=None) -> list[dict]:
-    """ninjs documents for these stories, in a fixed number of queries for any number."""
+def story_documents(request, pages) -> list[dict]:
+    """The stored part of the ninjs documents of these stories, in a fixed number of queries
+    for any number: what moves with the clock or the change log (`version`,
+    `versionCreated`, `embargoedUntil`) is each request's (request_members). Images carry
+    their original file too: keys without `original_images` read without_originals()."""
     from .serializers.common import page_translations
 
     pages = list(pages)
     contexts = story_republication(request, pages)
     translations = page_translations(request, StoryPage, pages, "story-detail")
-    if versions is None:
-        versions = feed_versions(page.pk for page in pages)
-    originals = bool(api_key is not None and api_key.original_images)
     bodies, images = render_bodies(request, pages)
     return [
         story_document(
@@ -251,12 +237,39 @@ def story_documents(request, pages, *, now, api_key=None, versions=None) -> list
             translations.get(page.pk, []),
             bodies[page.pk],
             images,
-            embargoed=page.go_live_at is not None and page.go_live_at > now,
-            changed_at=versions.get(page.pk),
-            originals=originals,
         )
         for page in pages
     ]
+
+
+def without_originals(document: dict) -> dict:
+    """The document as a key without access to original images reads it."""
+    associations = [
+        {**item, "renditions": [r for r in item["renditions"] if r["name"] != "original"]}
+        if item.get("type") == "picture"
+        else item
+        for item in document.get("associations", [])
+    ]
+    return {**document, "associations": associations} if associations else document
+
+
+# The columns of a story's row that request_members needs.
+REQUEST_COLUMNS = ("go_live_at", "last_published_at", "latest_revision_created_at")
+
+
+def request_members(row: dict, now: datetime.datetime, changed_at=None) -> dict:
+    """What a stored document gains per request: its version (the change log's instant when
+    there is one) and, while the story is scheduled, its embargo."""
+    embargoed = row["go_live_at"] is not None and row["go_live_at"] > now
+    published = row["last_published_at"] or row["go_live_at"] or row["latest_revision_created_at"]
+    # Never in the future, whatever the embargo: the instant this version came to be.
+    version_at = changed_at or (row["latest_revision_created_at"] if embargoed else published)
+    members = {}
+    if version_at is not None:
+        members = {"version": version_of(version_at), "versionCreated": iso(version_at)}
+    if embargoed:
+        members["embargoedUntil"] = iso(row["go_live_at"])
+    return members
 
 
 def version_of(instant: datetime.datetime) -> str:
@@ -271,10 +284,6 @@ def story_document(
     translations: list[dict],
     body_blocks: list[dict],
     images: dict,
-    *,
-    embargoed: bool = False,
-    changed_at: datetime.datetime | None = None,
-    originals: bool = False,
 ) -> dict:
     code = locale_code(page.locale_id)
     url = iri_to_uri(page_url(page.url_path, code))
@@ -284,8 +293,6 @@ def story_document(
     published = page.last_published_at or page.go_live_at or page.latest_revision_created_at
     first = page.first_published_at or page.published_at or page.go_live_at or published
     year = (page.published_at or first or published).year
-    # Never in the future, whatever the embargo: the instant this version came to be.
-    version_at = changed_at or (page.latest_revision_created_at if embargoed else published)
     authors, themes, territory = references(page)
     document = {
         "uri": story_uri(page.translation_key, code),
@@ -293,9 +300,7 @@ def story_document(
         "type": "text",
         "representationType": "full",
         "profile": "terrain-story",
-        "version": version_of(version_at),
         "firstCreated": iso(first),
-        "versionCreated": iso(version_at),
         "contentCreated": iso(page.published_at or first),
         "pubStatus": "usable",
         "language": code,
@@ -421,7 +426,6 @@ def story_document(
                 page.lead_image_credit,
                 "featureimage",
                 code,
-                originals,
             )
         )
     lead_pk = page.lead_image_id
@@ -429,7 +433,7 @@ def story_document(
         image = images.get(image_id)
         if image is not None and image_id != lead_pk:
             document["associations"].append(
-                image_association(request, image, caption, credit, "image", code, originals)
+                image_association(request, image, caption, credit, "image", code)
             )
     for other in translations:
         document["associations"].append(
@@ -444,8 +448,6 @@ def story_document(
                 ],
             }
         )
-    if embargoed:
-        document["embargoedUntil"] = iso(page.go_live_at)
     if page.expire_at:
         document["expires"] = iso(page.expire_at)
     return {key: value for key, value in document.items() if value not in ([], None, "")}

@@ -5,7 +5,8 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, permissions
@@ -153,13 +154,18 @@ def syndication_filter(api_key: PartnerAPIKey) -> Q:
 
 
 def apply_scope(queryset: QuerySet, api_key: PartnerAPIKey) -> QuerySet:
-    queryset = queryset.filter(syndication_filter(api_key))
-    locale_ids = scoped_locale_ids(api_key)
-    if locale_ids is not None:
-        queryset = queryset.filter(locale_id__in=locale_ids)
-    paths = scoped_series_paths(api_key)
-    if paths is not None:
-        queryset = queryset.filter(path_filter(paths))
+    """The key's scope as subqueries of the stories' own query (no query of its own): its
+    languages (none chosen: all), its series in every language (or all series)."""
+    chosen_locales = api_key.locales.values("pk")
+    queryset = queryset.filter(syndication_filter(api_key)).filter(
+        Q(locale_id__in=chosen_locales) | ~Exists(chosen_locales)
+    )
+    if not api_key.all_series:
+        covering = SeriesPage.objects.filter(
+            translation_key__in=api_key.series.values("translation_key"),
+            path=Substr(OuterRef("path"), 1, Length("path")),
+        )
+        queryset = queryset.filter(Exists(covering))
     return queryset
 
 
@@ -184,18 +190,23 @@ def embargoed_stories(at=None) -> QuerySet:
     return queryset
 
 
+def visible_or_embargoed(at=None) -> QuerySet:
+    """Every story some partner may read now: the visible ones and the scheduled ones."""
+    at = at or timezone.now()
+    embargoed_ids = list(embargoed_stories(at).values_list("pk", flat=True))
+    return StoryPage.objects.filter(
+        Q(pk__in=StoryPage.objects.visible(at=at).values("pk")) | Q(pk__in=embargoed_ids)
+    )
+
+
 def partner_stories(api_key: PartnerAPIKey, at=None) -> QuerySet:
     """Exactly the stories this key may read now: visible (or embargoed, if the key may see
     embargoed stories), open to republication for its partner, within its series and locales."""
     at = at or timezone.now()
-    visible = StoryPage.objects.visible(at=at)
     if api_key.embargo_access:
-        embargoed_ids = list(embargoed_stories(at).values_list("pk", flat=True))
-        queryset = StoryPage.objects.filter(
-            Q(pk__in=visible.values("pk")) | Q(pk__in=embargoed_ids)
-        )
+        queryset = visible_or_embargoed(at)
     else:
-        queryset = visible
+        queryset = StoryPage.objects.visible(at=at)
     return apply_scope(queryset, api_key)
 
 

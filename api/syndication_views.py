@@ -4,7 +4,7 @@ import datetime
 import re
 
 from django.core import signing
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
@@ -19,7 +19,7 @@ from . import feeds
 from .caching import body_etag
 from .errors import RateLimited, exception_handler, invalid_parameter, not_found
 from .links import api_url, locale_id
-from .ninjs import canceled_document, stories_for_ninjs, story_documents
+from .ninjs import REQUEST_COLUMNS, canceled_document, request_members
 from .pagination import paginate
 from .params import (
     LOCALES,
@@ -42,6 +42,7 @@ from .partner_access import (
     scoped_series_paths,
 )
 from .partner_throttling import PartnerKeyConcurrencyThrottle, PartnerKeyRateThrottle, release
+from .read_model.store import Extended, documents, page_with_documents, response, with_documents
 from .views.base import problems
 
 
@@ -58,8 +59,9 @@ def partner_exception_handler(exc, context):
 
 
 def conditional(request, rendered):
-    """ETag from the body (what this key sees), 304 when the partner's copy is current."""
-    etag = body_etag(rendered.content)
+    """ETag of what this key sees (from the stored documents' versions, else the body), 304
+    when the partner's copy is current."""
+    etag = getattr(rendered, "terrain_etag", None) or body_etag(rendered.content)
     rendered["ETag"] = etag
     answer = get_conditional_response(request, etag=etag, response=rendered)
     if answer is not rendered:  # 304: keep what tells the partner where it stands
@@ -215,6 +217,29 @@ def refuse_contradictions(query) -> None:
         )
 
 
+def variant(api_key) -> str:
+    """The stored ninjs documents this key reads: with original images, or without."""
+    return "originals" if api_key.original_images else "plain"
+
+
+def last_change():
+    """A story's instant in the change log (its ninjs version), beside its row."""
+    return Subquery(StoryFeedState.objects.filter(page_id=OuterRef("pk")).values("changed_at")[:1])
+
+
+def ninjs_items(api_key, rows, now, changed_at=None) -> list[Extended]:
+    """The stored ninjs documents of these rows (from with_documents), in order, each with
+    what this request adds: its version (`changed_at` by story, else the row's) and embargo."""
+    rows = list(rows)
+    by_pk = {row["pk"]: row for row in rows}
+    items = []
+    for document in documents("ninjs", variant(api_key), rows):
+        row = by_pk[document.object_id]
+        instant = changed_at[row["pk"]] if changed_at is not None else row["changed_at"]
+        items.append(Extended(document, **request_members(row, now, instant)))
+    return items
+
+
 class SyndicationItemsView(PartnerAPIView):
     """Stories this key may republish, as ninjs 3.1; with `since`, what changed, in order."""
 
@@ -239,10 +264,15 @@ class SyndicationItemsView(PartnerAPIView):
         queryset = partner_stories(api_key, at=now)
         if only_locale is not None:
             queryset = queryset.filter(locale_id=only_locale)
-        queryset = stories_for_ninjs(queryset.order_by("-published_at", "-pk"))
-        pages, meta = paginate(request, queryset, params)
-        items = story_documents(request, pages, now=now, api_key=api_key)
-        return Response({"meta": meta, "items": items})
+        rows, meta = paginate(
+            request,
+            queryset.order_by("-published_at", "-pk"),
+            params,
+            fetch=lambda page: page_with_documents(
+                page, "ninjs", variant(api_key), *REQUEST_COLUMNS, changed_at=last_change()
+            ),
+        )
+        return response(request, {"meta": meta, "items": ninjs_items(api_key, rows, now)})
 
     def changes(self, request, params, only_locale):
         """Keyset pagination over the change log: stable while stories keep changing."""
@@ -268,38 +298,30 @@ class SyndicationItemsView(PartnerAPIView):
         rows = list(states.order_by("changed_at", "pk")[: limit + 1])
         has_more = len(rows) > limit
         rows = rows[:limit]
-        allowed = {
-            page.pk: page
-            for page in stories_for_ninjs(
-                partner_stories(api_key, at=now).filter(pk__in=[row.page_id for row in rows])
+        allowed = partner_stories(api_key, at=now).filter(pk__in=[row.page_id for row in rows])
+        found = {
+            item.document.object_id: item
+            for item in ninjs_items(
+                api_key,
+                with_documents(allowed, "ninjs", variant(api_key), *REQUEST_COLUMNS),
+                now,
+                # The version a partner sees is the log's: the row it is listed by.
+                {row.page_id: row.changed_at for row in rows},
             )
         }
         not_yet_released = set()
-        if not api_key.embargo_access and len(allowed) < len(rows):
+        if not api_key.embargo_access and len(found) < len(rows):
             not_yet_released = set(
                 embargoed_stories(now)
                 .filter(pk__in=[row.page_id for row in rows])
                 .values_list("pk", flat=True)
             )
-        documents = dict(
-            zip(
-                allowed,
-                story_documents(
-                    request,
-                    allowed.values(),
-                    now=now,
-                    api_key=api_key,
-                    versions={row.page_id: row.changed_at for row in rows},
-                ),
-                strict=True,
-            )
-        )
         items = []
         for row in rows:
             if row.page_id in not_yet_released:
                 continue  # scheduled: neither shown nor announced to a key without embargo
-            if row.page_id in documents:
-                items.append(documents[row.page_id])
+            if row.page_id in found:
+                items.append(found[row.page_id])
             elif could_once_read(api_key, row):
                 items.append(canceled_document(row))
         if rows:
@@ -321,7 +343,7 @@ class SyndicationItemsView(PartnerAPIView):
             "has_more": has_more,
             "next": api_url(request, "syndication-items", query) if has_more else None,
         }
-        return Response({"meta": meta, "items": items})
+        return response(request, {"meta": meta, "items": items})
 
 
 STORY_URI = re.compile(r"urn:terrain:story:(?P<key>[0-9a-f-]{36}):(?P<code>[a-z]{2})")
@@ -355,9 +377,16 @@ class SyndicationItemView(PartnerAPIView):
             wanted = locale_id(params["locale"])
             pages, states = pages & Q(locale_id=wanted), states & Q(locale_id=wanted)
         now = timezone.now()
-        page = stories_for_ninjs(partner_stories(request.auth, at=now).filter(pages)).first()
-        if page is not None:
-            return Response(story_documents(request, [page], now=now, api_key=request.auth)[0])
+        rows = with_documents(
+            partner_stories(request.auth, at=now).filter(pages),
+            "ninjs",
+            variant(request.auth),
+            *REQUEST_COLUMNS,
+            changed_at=last_change(),
+        )[:1]
+        found = ninjs_items(request.auth, rows, now)
+        if found:
+            return response(request, found[0])
         page_ids = StoryFeedState.objects.filter(states).values("page_id")
         state = StoryFeedState.objects.filter(states, ever_syndicable=True)
         locale_ids = scoped_locale_ids(request.auth)
@@ -405,8 +434,6 @@ class PartnerFeedView(PartnerAPIView):
         code = params["locale"] if "locale" in query else None
         if code is not None:
             queryset = queryset.filter(locale_id=locale_id(code))
-        pages = stories_for_ninjs(queryset.select_related("locale")).order_by(
-            "-published_at", "-pk"
-        )[: feeds.FEED_SIZE]
-        data = feeds.partner_feed_data(request, request.auth, pages, code)
-        return feeds.render(data, feeds.FORMATS[filename])
+        fmt = feeds.FORMATS[filename]
+        data = feeds.partner_feed_data(request, request.auth, queryset, code, fmt)
+        return feeds.render(request, data, fmt)

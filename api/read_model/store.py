@@ -23,10 +23,10 @@ from .render import ORIGIN, RENDERERS
 COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
 
 
-def with_documents(queryset, kind: str | tuple, variant: str, *columns: str):
-    """Rows ({"pk", *columns, "document_…"}) of the queryset's objects, each with its stored
-    document, in the same query. Pages of several kinds: a tuple of kinds (a page id names
-    one document of one of them).
+def with_documents(queryset, kind: str | tuple, variant: str, *columns: str, **annotations):
+    """Rows ({"pk", *columns, *annotations, "document_…"}) of the queryset's objects, each
+    with its stored document, in the same query. Pages of several kinds: a tuple of kinds (a
+    page id names one document of one of them).
 
     The document's columns are correlated subqueries written as SQL: every public request
     builds this query, and five ORM Subquery expressions cost more to resolve (milliseconds)
@@ -46,7 +46,7 @@ def with_documents(queryset, kind: str | tuple, variant: str, *columns: str):
         )
         for name in COLUMNS
     }
-    return queryset.annotate(**stored).values("pk", *columns, *stored)
+    return queryset.annotate(**annotations, **stored).values("pk", *columns, *annotations, *stored)
 
 
 def next_boundary(now):
@@ -60,12 +60,12 @@ def next_boundary(now):
     return min(moments) if moments else None
 
 
-def page_with_documents(page, kind: str, variant: str, *columns: str) -> list[dict]:
+def page_with_documents(page, kind: str, variant: str, *columns: str, **annotations) -> list:
     """with_documents for a page of a list (a sliced queryset): the documents are read for
     the page's rows only, not for every row the database sorts to find them."""
     ordering = page.query.order_by
     rows = page.model._base_manager.filter(pk__in=page.values("pk")).order_by(*ordering)
-    return list(with_documents(rows, kind, variant, *columns))
+    return list(with_documents(rows, kind, variant, *columns, **annotations))
 
 
 class Document:

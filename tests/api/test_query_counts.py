@@ -2,6 +2,7 @@
 under a fixed bound. Built on more than 100 items of every listed kind."""
 
 import datetime
+import re
 
 from django.core.cache import cache
 from django.db import connection
@@ -209,3 +210,31 @@ def test_a_series_list_reads_its_documents_in_three_queries(client, many, db, pa
     queries, data = count_queries(client, "/api/v1/series/", limit=limit, **params)
     assert data["items"], data
     assert queries <= 3, f"{queries} queries"
+
+
+def partner_content_queries(queries) -> list[str]:
+    """The queries of a partner request past its key: the key's lookup and the day's usage
+    count are the same for every endpoint, and are not what a page of items costs."""
+    bookkeeping = re.compile(r'(FROM|UPDATE|INTO) "series_(partnerapikey|apikeyusage)"( |$)')
+    return [q["sql"] for q in queries if not bookkeeping.search(q["sql"])]
+
+
+@pytest.mark.parametrize("limit", [1, 100])
+@pytest.mark.parametrize("scope", ["everything", "one series, French"])
+def test_a_ninjs_page_reads_its_documents_in_three_queries(client, many, db, limit, scope):
+    """Hidden subtrees, the count, and the page of stories with their stored documents and
+    their place in the change log; the key's scope is subqueries of those."""
+    if scope == "everything":
+        _, key = f.make_partner_key()
+    else:
+        _, key = f.make_partner_key(series=[many["series"][0]], locales=["fr"])
+    headers = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+    url = "/api/v1/syndication/items/"
+    client.get(url, {"limit": limit}, **headers)  # warm: per-process caches, stored documents
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"limit": limit}, **headers)
+    assert response.status_code == 200, response.content
+    assert len(response.json()["items"]) == min(limit, 35 if scope != "everything" else N)
+    content = partner_content_queries(queries)
+    assert len(content) <= 3, "\n".join(content)

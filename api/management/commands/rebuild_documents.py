@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from api.models import PublishedDocument
-from api.read_model.render import MODELS
+from api.read_model.render import MODELS, public_ids
 from api.read_model.store import forget, refresh
 
 BAR = 30
@@ -19,12 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=100)
 
     def handle(self, *args, batch_size: int, **options):
-        for kind, models in MODELS.items():
-            ids = sorted(
-                pk
-                for model in models
-                for pk in model.objects.visible().values_list("pk", flat=True)
-            )
+        for kind in MODELS:
+            ids = public_ids(kind)
             orphans = set(
                 PublishedDocument.objects.filter(kind=kind)
                 .exclude(object_id__in=ids)
