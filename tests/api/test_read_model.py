@@ -246,6 +246,12 @@ def test_rebuild_documents_renders_all_and_forgets_the_withdrawn(client):
     assert pages["index"] == {f.series_index(c).pk for c in ("fr", "en")} | {
         f.story_index(c).pk for c in ("fr", "en")
     }
+    # Partners' documents: a ninjs document with original images and one without, and the
+    # item of each feed format, full text and excerpt.
+    for kind, variants in (("ninjs", 2), ("feed", 6)):
+        found = PublishedDocument.objects.filter(kind=kind)
+        assert set(found.values_list("object_id", flat=True)) == {s.pk for s in [*kept, gone]}
+        assert found.count() == 4 * variants
     versions = dict(PublishedDocument.objects.values_list("pk", "version"))
     call_command("rebuild_documents", verbosity=0)
     assert dict(PublishedDocument.objects.values_list("pk", "version")) == versions
@@ -381,3 +387,74 @@ def test_assembly_splices_only_its_own_tokens():
         "one": {"id": 2, "episodes": [{"id": 1, "title": "terrain-document-0123456789abcdef-0"}]},
     }
     assert [doc.object_id for doc in used] == [1, 2, 1]
+
+
+def tamper(kind: str, page, variant: str, old: str, new: str) -> None:
+    """Change a stored document behind the renderer's back: an answer that shows the change
+    was read from the store, not rendered for the request."""
+    document = PublishedDocument.objects.get(kind=kind, object_id=page.pk, variant=variant)
+    assert old in document.body
+    document.body = document.body.replace(old, new)
+    document.save(update_fields=["body"])
+
+
+def test_partner_items_are_the_stored_ninjs_with_their_version_and_embargo_per_request(client):
+    release = timezone.now() + datetime.timedelta(hours=6)
+    scheduled = f.make_story("Sous embargo", go_live_at=release)
+    story = f.make_story("Récit partagé")
+    _, key = f.make_partner_key(embargo_access=True)
+    _, originals_key = f.make_partner_key(original_images=True)
+    headers = {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+
+    # The clock and the change log are the request's: neither is baked into the document.
+    for page in (story, scheduled):
+        for variant in ("plain", "originals"):
+            body = PublishedDocument.objects.get(kind="ninjs", object_id=page.pk, variant=variant)
+            assert "versionCreated" not in body.body and "embargoedUntil" not in body.body
+    tamper("ninjs", story, "plain", "Récit partagé", "Texte du magasin")
+    items = client.get("/api/v1/syndication/items/", **headers).json()["items"]
+    by_title = {item["title"]: item for item in items}
+    assert set(by_title) == {"Texte du magasin", "Sous embargo"}
+    assert by_title["Sous embargo"]["embargoedUntil"] == release.isoformat()
+    assert "embargoedUntil" not in by_title["Texte du magasin"]
+    for item in items:
+        assert item["version"] and item["versionCreated"]
+    one = client.get(f"/api/v1/syndication/items/{story.pk}/", **headers).json()
+    assert one["title"] == "Texte du magasin"
+    assert one["version"] == by_title["Texte du magasin"]["version"]
+    # A key with original images reads the other stored variant.
+    tamper("ninjs", story, "originals", "Récit partagé", "Avec les originaux")
+    response = client.get(
+        f"/api/v1/syndication/items/{story.pk}/", HTTP_AUTHORIZATION=f"Api-Key {originals_key}"
+    )
+    assert response.json()["title"] == "Avec les originaux"
+
+
+@pytest.mark.parametrize("filename", ["rss.xml", "atom.xml", "feed.json"])
+def test_feeds_are_the_stored_items_under_a_head_of_the_request(client, filename):
+    story = f.make_story("Récit du flux")
+    _, key = f.make_partner_key()
+    fmt = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}[filename]
+    tamper("feed", story, f"{fmt}-short", "Récit du flux", "Extrait du magasin")
+    tamper("feed", story, f"{fmt}-full", "Récit du flux", "Texte intégral du magasin")
+    public = client.get(f"/api/v1/feeds/fr/{filename}").content.decode()
+    assert "Extrait du magasin" in public and "Texte intégral du magasin" not in public
+    assert render.ORIGIN not in public
+    partner = client.get(
+        f"/api/v1/syndication/feeds/{filename}", HTTP_AUTHORIZATION=f"Api-Key {key}"
+    ).content.decode()
+    assert "Texte intégral du magasin" in partner and "Extrait du magasin" not in partner
+    assert render.ORIGIN not in partner
+    if fmt == "atom":  # an entry links to its API representation: the request's origin
+        assert f"http://testserver/api/v1/stories/{story.pk}/" in public
+        assert f"http://testserver/api/v1/syndication/items/{story.pk}/" in partner
+
+
+def test_a_feed_changes_its_etag_with_its_items_and_answers_304_otherwise(client):
+    story = f.make_story("Premier état")
+    url = "/api/v1/feeds/fr/atom.xml"
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    publish(story, title="Second état")
+    second = client.get(url)
+    assert second["ETag"] != first["ETag"] and "Second état" in second.content.decode()
