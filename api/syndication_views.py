@@ -20,7 +20,7 @@ from .caching import body_etag
 from .errors import RateLimited, exception_handler, invalid_parameter, not_found
 from .links import api_url, locale_id
 from .ninjs import REQUEST_COLUMNS, canceled_document, request_members
-from .pagination import paginate
+from .pagination import meta as page_meta
 from .params import (
     LOCALES,
     MAX_ID,
@@ -42,7 +42,7 @@ from .partner_access import (
     scoped_series_paths,
 )
 from .partner_throttling import PartnerKeyConcurrencyThrottle, PartnerKeyRateThrottle, release
-from .read_model.store import Extended, documents, page_with_documents, response, with_documents
+from .read_model.store import Extended, counted_page, documents, response, with_documents
 from .views.base import problems
 
 
@@ -264,15 +264,23 @@ class SyndicationItemsView(PartnerAPIView):
         queryset = partner_stories(api_key, at=now)
         if only_locale is not None:
             queryset = queryset.filter(locale_id=only_locale)
-        rows, meta = paginate(
-            request,
+        limit, offset = params["limit"], params["offset"]
+        rows, total = counted_page(
             queryset.order_by("-published_at", "-pk"),
-            params,
-            fetch=lambda page: page_with_documents(
-                page, "ninjs", variant(api_key), *REQUEST_COLUMNS, changed_at=last_change()
-            ),
+            offset,
+            limit,
+            "ninjs",
+            variant(api_key),
+            *REQUEST_COLUMNS,
+            changed_at=last_change(),
         )
-        return response(request, {"meta": meta, "items": ninjs_items(api_key, rows, now)})
+        return response(
+            request,
+            {
+                "meta": page_meta(request, total, limit, offset),
+                "items": ninjs_items(api_key, rows, now),
+            },
+        )
 
     def changes(self, request, params, only_locale):
         """Keyset pagination over the change log: stable while stories keep changing."""

@@ -7,7 +7,7 @@ import re
 import secrets
 
 from django.db import connection, transaction
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q, Window
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.utils import timezone
@@ -66,6 +66,32 @@ def page_with_documents(page, kind: str, variant: str, *columns: str, **annotati
     ordering = page.query.order_by
     rows = page.model._base_manager.filter(pk__in=page.values("pk")).order_by(*ordering)
     return list(with_documents(rows, kind, variant, *columns, **annotations))
+
+
+def counted_page(queryset, offset: int, limit: int, kind, variant, *columns, **annotations):
+    """One page of `queryset` with its stored documents, and the total: the page's ids and
+    the count in one query (COUNT(*) OVER () counts before LIMIT applies), then their
+    documents by id. The list's filters are compiled once, not for a count and again for
+    the page: compiling them is most of what a list costs in Python."""
+    if queryset.query.distinct:  # a window counts rows before DISTINCT drops some
+        total = queryset.count()
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
+    else:
+        found = list(
+            queryset.annotate(_total=Window(Count("*"))).values_list("pk", "_total")[
+                offset : offset + limit
+            ]
+        )
+        ids = [pk for pk, _ in found]
+        # Past the end there is no row to carry the total: then it is counted alone.
+        total = found[0][1] if found else (queryset.count() if offset else 0)
+    if not ids:
+        return [], total
+    rows = with_documents(
+        queryset.model._base_manager.filter(pk__in=ids), kind, variant, *columns, **annotations
+    )
+    position = {pk: n for n, pk in enumerate(ids)}
+    return sorted(rows, key=lambda row: position[row["pk"]]), total
 
 
 class Document:

@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 from .. import caching
 from ..errors import exception_handler, not_found, problem_response
 from ..links import locale_id
-from ..pagination import paginate
+from ..pagination import meta
 from ..params import ParamSpec
-from ..read_model.store import documents, page_with_documents, response, with_documents
+from ..read_model.store import counted_page, documents, response, with_documents
 from ..serializers.common import ProblemSerializer
 
 PROBLEM = "application/problem+json"
@@ -73,13 +73,15 @@ class ApiView(APIView):
 
     def stored_list(self, request, queryset, kind: str):
         """A page of `queryset` as stored summaries, in the list envelope."""
-        rows, meta = paginate(
+        limit, offset = self.params["limit"], self.params["offset"]
+        rows, total = counted_page(queryset, offset, limit, kind, "summary")
+        return response(
             request,
-            queryset,
-            self.params,
-            fetch=lambda page: page_with_documents(page, kind, "summary"),
+            {
+                "meta": meta(request, total, limit, offset),
+                "items": documents(kind, "summary", rows),
+            },
         )
-        return response(request, {"meta": meta, "items": documents(kind, "summary", rows)})
 
     def stored_detail(self, queryset, kind: str):
         """The stored detail of the one object of `queryset` (404 if there is none)."""
