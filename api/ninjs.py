@@ -106,14 +106,17 @@ def references(page: StoryPage):
 
 
 def byline(page: StoryPage, code: str, authors=None) -> str:
-    words = ROLE_BYLINE.get(code, ROLE_BYLINE["en"])
-    parts = []
     if authors is None:
         authors = [(author.contributor, author.role) for author in page.authors.all()]
-    for contributor, role in authors:
-        name = contributor.name
-        parts.append(name if role == "text" else f"{name} ({words[role]})")
-    return ", ".join(parts)
+    return byline_of([(contributor.name, role) for contributor, role in authors], code)
+
+
+def byline_of(authors: list[tuple[str, str]], code: str) -> str:
+    """ "Name, Name (photos)" from (name, role) pairs, the roles in the story's language."""
+    words = ROLE_BYLINE.get(code, ROLE_BYLINE["en"])
+    return ", ".join(
+        name if role == "text" else f"{name} ({words[role]})" for name, role in authors
+    )
 
 
 def body_images(body: list[dict]) -> list[tuple[int, str, str]]:

@@ -1,6 +1,7 @@
 """oEmbed provider for reader-site story and series URLs: a `rich` embed whose html is an
 iframe to the reader site's embed card (the one part of the reader site partners may frame)."""
 
+import json
 import re
 from urllib.parse import urlencode, urlsplit
 
@@ -10,17 +11,16 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from wagtail.models import Page
-
 from home.models import HomePage
 from series.models import SeriesPage
 from stories.models import StoryPage
 
 from .errors import Problem, exception_handler, invalid_parameter, not_found
-from .images import image_data
-from .links import locale_code, locale_id
-from .ninjs import byline
+from .links import locale_id, origin
+from .ninjs import byline_of
 from .params import LOCALES, MAX_VALUE_LENGTH
+from .read_model.render import ORIGIN
+from .read_model.store import documents, with_documents
 from .views.base import problems
 
 READER_PATH = re.compile(r"^/(" + "|".join(LOCALES) + r")/(.*)$")
@@ -30,8 +30,9 @@ MAX_SIZE = 99_999  # five digits, as `dimension` reads them
 ALLOWED = {"url", "format", "maxwidth", "maxheight"}
 
 
-def reader_page(url: str):
-    """The visible story or series page at a reader-site URL, or None."""
+def reader_page(url: str) -> tuple[str, dict] | None:
+    """The kind and the stored document of the visible story or series at a reader-site URL
+    (a story's summary, a series' detail head: what names its journalists), or None."""
     reader = urlsplit(settings.FRONTEND_BASE_URL)
     try:
         parts = urlsplit(url)
@@ -48,17 +49,14 @@ def reader_page(url: str):
     home = HomePage.objects.filter(locale_id=locale_id(code)).order_by("path").first()
     if home is None:
         return None
-    page = (
-        Page.objects.filter(url_path=home.url_path + rest, locale_id=home.locale_id)
-        .only("pk", "content_type")
-        .first()
-    )
-    if page is None:
-        return None
-    for model in (StoryPage, SeriesPage):
-        found = model.objects.visible().filter(pk=page.pk).first()
-        if found is not None:
-            return found
+    for kind, model, variant in (("story", StoryPage, "summary"), ("series", SeriesPage, "detail")):
+        pages = model.objects.visible().filter(
+            url_path=home.url_path + rest, locale_id=home.locale_id
+        )
+        rows = list(with_documents(pages, kind, variant)[:1])
+        found = documents(kind, variant, rows)
+        if found:
+            return kind, json.loads(found[0].text)
     return None
 
 
@@ -126,52 +124,52 @@ class OEmbedView(APIView):
         if not url:
             raise invalid_parameter("url", "“url” is required: a reader-site URL.")
         max_width, max_height = dimension(query, "maxwidth"), dimension(query, "maxheight")
-        page = reader_page(url)
-        if page is None:
+        found = reader_page(url)
+        if found is None:
             raise not_found("No published story or series at this URL.")
-        data = self.embed(request, page, max_width, max_height)
+        data = self.embed(request, *found, max_width, max_height)
         response = Response(data)
         response["Cache-Control"] = "public, max-age=300"
         return response
 
-    def embed(self, request, page, max_width, max_height) -> dict:
-        code = locale_code(page.locale_id)
-        if isinstance(page, SeriesPage):
-            kind, image = "series", page.cover_image
-            card = f"/embed/series/{page.slug}/"
-            names = [j.contributor.name for j in page.journalists.select_related("contributor")]
-            author = ", ".join(names)
+    def embed(self, request, kind: str, document: dict, max_width, max_height) -> dict:
+        code = document["locale"]
+        if kind == "series":
+            image = document["cover_image"]
+            card = f"/embed/series/{document['url'].rstrip('/').rsplit('/', 1)[-1]}/"
+            author = ", ".join(journalist["name"] for journalist in document["journalists"])
         else:
-            kind, image = "story", page.lead_image
-            card = f"/embed/story/{page.pk}/"
-            author = byline(page, code)
+            image = document["lead_image"]
+            card = f"/embed/story/{document['id']}/"
+            author = byline_of([(a["name"], a["role"]) for a in document["authors"]], code)
         width, height = SIZES[kind]
         if max_width:
             width = min(width, max_width)
         if max_height:
             height = min(height, max_height)
         src = f"{settings.FRONTEND_BASE_URL}{card}?{urlencode({'locale': code})}"
+        title = document["title"]
         data = {
             "version": "1.0",
             "type": "rich",
             "provider_name": settings.WAGTAIL_SITE_NAME,
             "provider_url": settings.FRONTEND_BASE_URL + "/",
-            "title": page.title,
+            "title": title,
             "author_name": author or settings.WAGTAIL_SITE_NAME,
             "width": width,
             "height": height,
             "cache_age": 3600,
             "html": (
                 f'<iframe src="{escape(src)}" width="{width}" height="{height}" '
-                f'title="{escape(page.title)}" loading="lazy" '
+                f'title="{escape(title)}" loading="lazy" '
                 f'style="border:0;max-width:100%" referrerpolicy="strict-origin-when-cross-origin"'
                 "></iframe>"
             ),
         }
         if image is not None:
-            thumbnail = image_data(request, image)["renditions"]["thumbnail"]
+            thumbnail = image["renditions"]["thumbnail"]
             data.update(
-                thumbnail_url=thumbnail["url"],
+                thumbnail_url=thumbnail["url"].replace(ORIGIN, origin(request)),
                 thumbnail_width=thumbnail["width"],
                 thumbnail_height=thumbnail["height"],
             )

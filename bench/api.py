@@ -251,25 +251,34 @@ def freshness(bench: Bench, publishes: int) -> None:
 
 
 STORAGE = """
+import json
 from collections import Counter
 from api.models import PublishedDocument
 from stories.models import StoryPage
 size, count = Counter(), Counter()
 rows = PublishedDocument.objects.values_list('kind', 'variant', 'body')
 for kind, variant, body in rows.iterator():
-    size[kind, variant] += len(body.encode()); count[kind, variant] += 1
-print('STORAGE', size['story', 'summary'], size['story', 'detail'], count['story', 'detail'],
-      StoryPage.objects.visible().count(), sum(size.values()))
+    size[kind] += len(body.encode()); count[kind, variant] += 1
+print('STORAGE', json.dumps({
+    'stories': StoryPage.objects.visible().count(),
+    'with_documents': count['story', 'detail'],
+    'bytes': dict(size),
+}))
 """
+# The kinds stored once per story: what a story costs in the store.
+STORY_KINDS = ("story", "ninjs", "feed")
 
 
 def storage(bench: Bench, title: str = "storage") -> None:
     out = harness.shell(bench.env, STORAGE)
-    summary, detail, documents, stories, total = map(int, out.split("STORAGE")[1].split())
+    found = json.loads(out.split("STORAGE", 1)[1])
+    stories, size = found["stories"], found["bytes"]
+    per_story = {kind: size.get(kind, 0) / stories for kind in STORY_KINDS}
+    parts = " + ".join(f"{kind} {value:,.0f}" for kind, value in per_story.items())
     print(
-        f"\n== {title} ==\n  story documents: {(summary + detail) / stories:,.0f} bytes per story "
-        f"(summary {summary / stories:,.0f} + detail {detail / stories:,.0f}; {stories} public "
-        f"stories, {documents} with documents); all documents: {total / 1e6:.1f} MB"
+        f"\n== {title} ==\n  stored bytes per story: {sum(per_story.values()):,.0f} ({parts}; "
+        f"{stories} public stories, {found['with_documents']} with documents); all documents: "
+        f"{sum(size.values()) / 1e6:.1f} MB"
     )
 
 

@@ -458,3 +458,18 @@ def test_a_feed_changes_its_etag_with_its_items_and_answers_304_otherwise(client
     publish(story, title="Second état")
     second = client.get(url)
     assert second["ETag"] != first["ETag"] and "Second état" in second.content.decode()
+
+
+def test_oembed_reads_the_stored_story_and_series(client):
+    series = f.make_series("Série à intégrer")
+    story = f.make_story("Récit à intégrer", parent=series)
+    urls = {
+        story: detail(client, story)["url"],
+        series: client.get(f"/api/v1/series/{series.pk}/").json()["url"],
+    }
+    tamper("story", story, "summary", "Récit à intégrer", "Récit du magasin")
+    tamper("series", series, "detail", "Série à intégrer", "Série du magasin")
+    for page, title in ((story, "Récit du magasin"), (series, "Série du magasin")):
+        response = client.get("/api/v1/oembed/", {"url": urls[page]})
+        assert response.status_code == 200, (urls[page], response.content)
+        assert response.json()["title"] == title
