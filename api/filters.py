@@ -1,6 +1,9 @@
 """Story and series filters and orderings. Every value arrives parsed by api.params; each
 filter is written out here, so no request data ever reaches the ORM as a keyword name."""
 
+import datetime
+
+from django.db import connection
 from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Concat
 
@@ -38,6 +41,30 @@ def words_in(text: str, *fields: str) -> Q:
             either |= Q(**{f"{name}__icontains": word})
         condition &= either
     return condition
+
+
+def tally(**querysets) -> tuple[dict[str, int], datetime.datetime | None]:
+    """The number of pages of each queryset, and the newest publication among them, all in
+    one query (one SELECT of subqueries) rather than one query per figure."""
+    figures, params = [], []
+    for name, queryset in querysets.items():
+        sql, values = queryset.order_by().values("pk", "last_published_at").query.sql_with_params()
+        figures.append(f"(SELECT COUNT(*) FROM ({sql}) AS {name}_rows)")  # noqa: S608
+        figures.append(f"(SELECT MAX(last_published_at) FROM ({sql}) AS {name}_dates)")  # noqa: S608
+        params.extend([*values, *values])
+    with connection.cursor() as cursor:
+        # Only the querysets' own compiled SQL, their values passed as parameters.
+        cursor.execute("SELECT " + ", ".join(figures), params)
+        row = cursor.fetchone()
+    counts = dict(zip(querysets, row[0::2], strict=True))
+    # A raw cursor gives SQLite's dates as text: converted as the ORM would.
+    dates = [
+        connection.ops.convert_datetimefield_value(value, None, connection)
+        if isinstance(value, str)
+        else value
+        for value in row[1::2]
+    ]
+    return counts, max((d for d in dates if d is not None), default=None)
 
 
 def children_of(queryset, parent_id: int):

@@ -173,8 +173,11 @@ def on_saved(sender, instance, **kwargs):
     if isinstance(instance, tuple(SNIPPETS)):
         kind = SNIPPETS[type(instance)]
         translations = type(instance).objects.filter(translation_key=instance.translation_key)
-        keys = {f"{kind}:{pk}" for pk in translations.values_list("pk", flat=True)}
-        changed(keys | {f"{kind}:{instance.pk}"})
+        own = set(translations.values_list("pk", flat=True)) | {instance.pk}
+        keys = {f"{kind}:{pk}" for pk in own}
+        if isinstance(instance, Territory) and instance.parent_id:
+            keys.add(f"territory:{instance.parent_id}")  # it lists its children
+        changed(keys, {kind: own})
     elif isinstance(instance, TerrainImage):
         changed({f"image:{instance.pk}"})
     elif isinstance(instance, get_document_model()):

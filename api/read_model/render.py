@@ -8,14 +8,15 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from home.models import HomePage
-from series.models import SeriesIndexPage, SeriesPage, SeriesPartner
-from stories.models import StoryIndexPage, StoryPage
+from series.models import Partner, SeriesIndexPage, SeriesPage, SeriesPartner
+from stories.models import Contributor, StoryIndexPage, StoryPage, Territory, Theme
 
 from ..caching import latest_update
 from ..models import DocumentRead
 from ..ninjs import stories_for_ninjs, story_documents, without_originals
 from ..partner_access import visible_or_embargoed
 from ..richtext import LinkResolver
+from ..serializers import taxonomy
 from ..serializers.series import series_detail_queryset, series_head, series_summaries
 from ..serializers.site import home_head, home_selection, index_page_detail
 from ..serializers.stories import story_detail, story_detail_queryset, story_summaries
@@ -325,6 +326,79 @@ def render_feed_items(ids) -> list[Rendered]:
     return rendered
 
 
+def snippet_renderer(kind: str, queryset, summaries, head, reads):
+    """The renderer of a snippet kind: summary and detail head (its counts, and a partner's
+    series, follow the clock: each request adds them)."""
+
+    def render_snippets(ids) -> list[Rendered]:
+        request = render_request()
+        objects = list(queryset().filter(pk__in=ids))
+        if not objects:
+            return []
+        return render_batch(
+            kind,
+            objects,
+            summaries(request, objects),
+            lambda obj, summary: head(request, obj, summary),
+            lambda obj, data: (
+                {f"{kind}:{obj.pk}"}
+                | {f"{kind}:{other['id']}" for other in data["translations"]}
+                | reads(obj, data)
+            ),
+        )
+
+    return render_snippets
+
+
+def territory_reads(territory, data) -> set[str]:
+    # Its parent and children are shown by name: renamed, moved or added, they re-render it.
+    shown = [territory.parent_id, *(child["id"] for child in data["children"])]
+    keys = {f"territory:{pk}" for pk in shown if pk is not None}
+    return keys | text_reads(territory.locale_id, territory.description)
+
+
+SNIPPET_RENDERERS = {
+    "territory": snippet_renderer(
+        "territory",
+        taxonomy.territory_queryset,
+        taxonomy.territory_summaries,
+        taxonomy.territory_head,
+        territory_reads,
+    ),
+    "theme": snippet_renderer(
+        "theme",
+        Theme.objects.all,
+        taxonomy.theme_summaries,
+        lambda _request, _theme, summary: summary,
+        lambda _theme, _data: set(),
+    ),
+    "contributor": snippet_renderer(
+        "contributor",
+        taxonomy.contributor_queryset,
+        taxonomy.contributor_summaries,
+        taxonomy.contributor_head,
+        lambda person, _data: (
+            ({f"image:{person.photo_id}"} if person.photo_id else set())
+            | text_reads(person.locale_id, person.bio)
+        ),
+    ),
+    "partner": snippet_renderer(
+        "partner",
+        taxonomy.partner_queryset,
+        taxonomy.partner_summaries,
+        taxonomy.partner_head,
+        lambda partner, _data: {f"image:{partner.logo_id}"} if partner.logo_id else set(),
+    ),
+}
+# The snippet classes of each snippet kind (every snippet is public).
+SNIPPET_MODELS = {
+    "territory": Territory,
+    "theme": Theme,
+    "contributor": Contributor,
+    "partner": Partner,
+}
+
+
 # Kinds in the order a task renders them: a front page includes stories and series as stored.
 RENDERERS = {
     "story": render_stories,
@@ -333,6 +407,7 @@ RENDERERS = {
     "series": render_series,
     "index": render_indexes,
     "home": render_homes,
+    **SNIPPET_RENDERERS,
 }
 # The page classes of each kind.
 MODELS = {
@@ -349,6 +424,8 @@ PAGE_KINDS = ("story", "series", "index", "home")
 
 def public_ids(kind: str) -> list[int]:
     """Every object that has documents of this kind now."""
+    if kind in SNIPPET_MODELS:
+        return sorted(SNIPPET_MODELS[kind].objects.values_list("pk", flat=True))
     if kind == "ninjs":
         queryset = visible_or_embargoed()
         return sorted(queryset.values_list("pk", flat=True))

@@ -1,14 +1,13 @@
 """Territories, themes, contributors and partners: what stories and series are filed under."""
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from rest_framework import serializers
 
-from series.models import Partner, SeriesPage
-from stories.models import Contributor, StoryPage, Territory, Theme
+from series.models import Partner, SeriesJournalist, SeriesPage, SeriesPartner
+from stories.models import Contributor, StoryAuthor, StoryPage, Territory, Theme
 
+from ..filters import tally
 from ..images import image_data
 from ..links import api_url, locale_code, page_url, snippet_url
 from ..richtext import render_one
@@ -161,11 +160,6 @@ def _item(request, obj, kind: str, route: str, translations) -> dict:
     }
 
 
-def _visible(request, model, obj):
-    """Counts are of published pages in the object's own language."""
-    return visible(request, model).filter(locale_id=obj.locale_id)
-
-
 def _float(value):
     return float(value) if value is not None else None
 
@@ -197,19 +191,24 @@ def territory_summaries(request, territories) -> list[dict]:
     ]
 
 
-def territory_detail(request, territory) -> dict:
-    data = territory_summaries(request, [territory])[0]
-    ids = Territory.within(pk=territory.pk)
-    data["description"] = render_one(request, territory.description)
-    data["children"] = [
-        territory_ref(request, child)
-        for child in territory.children.filter(locale_id=territory.locale_id).order_by("name")
-    ]
-    data["counts"] = {
-        "series": _visible(request, SeriesPage, territory).filter(territory_id__in=ids).count(),
-        "stories": _visible(request, StoryPage, territory).filter(territory_id__in=ids).count(),
+def territory_head(request, territory, summary: dict) -> dict:
+    """The stored detail: all but the counts, which follow the clock (territory_counts)."""
+    return {
+        **summary,
+        "description": render_one(request, territory.description),
+        "children": [
+            territory_ref(request, child)
+            for child in territory.children.filter(locale_id=territory.locale_id).order_by("name")
+        ],
     }
-    return data
+
+
+def territory_counts(request, pk: int, locale_id: int):
+    ids = Territory.within(pk=pk)
+    return tally(
+        series=visible(request, SeriesPage).filter(locale_id=locale_id, territory_id__in=ids),
+        stories=visible(request, StoryPage).filter(locale_id=locale_id, territory_id__in=ids),
+    )
 
 
 # --- themes --------------------------------------------------------------------------------
@@ -228,13 +227,11 @@ def theme_summaries(request, themes) -> list[dict]:
     ]
 
 
-def theme_detail(request, theme) -> dict:
-    data = theme_summaries(request, [theme])[0]
-    data["counts"] = {
-        "series": _visible(request, SeriesPage, theme).filter(themes=theme).count(),
-        "stories": _visible(request, StoryPage, theme).filter(themes=theme).count(),
-    }
-    return data
+def theme_counts(request, pk: int, locale_id: int):
+    return tally(
+        series=visible(request, SeriesPage).filter(locale_id=locale_id, themes=pk),
+        stories=visible(request, StoryPage).filter(locale_id=locale_id, themes=pk),
+    )
 
 
 # --- contributors --------------------------------------------------------------------------
@@ -264,22 +261,25 @@ def contributor_summaries(request, contributors) -> list[dict]:
     ]
 
 
-def contributor_detail(request, contributor) -> dict:
-    data = contributor_summaries(request, [contributor])[0]
+def contributor_head(request, contributor, summary: dict) -> dict:
     links = []
     for block in contributor.links.raw_data:
         value = block.get("value") if isinstance(block, dict) else None
         if isinstance(value, dict) and str(value.get("url", "")).startswith(SAFE_SCHEMES):
             links.append({"label": value.get("label") or value["url"], "url": value["url"]})
-    data["bio"] = render_one(request, contributor.bio)
-    data["links"] = links
-    stories = _visible(request, StoryPage, contributor).filter(authors__contributor=contributor)
-    series = _visible(request, SeriesPage, contributor).filter(journalists__contributor=contributor)
-    data["counts"] = {
-        "series": series.values("pk").distinct().count(),
-        "stories": stories.values("pk").distinct().count(),
-    }
-    return data
+    return {**summary, "bio": render_one(request, contributor.bio), "links": links}
+
+
+def contributor_counts(request, pk: int, locale_id: int):
+    return tally(
+        series=visible(request, SeriesPage).filter(
+            locale_id=locale_id,
+            pk__in=SeriesJournalist.objects.filter(contributor=pk).values("page"),
+        ),
+        stories=visible(request, StoryPage).filter(
+            locale_id=locale_id, pk__in=StoryAuthor.objects.filter(contributor=pk).values("page")
+        ),
+    )
 
 
 # --- partners ------------------------------------------------------------------------------
@@ -308,19 +308,44 @@ def partner_summaries(request, partners) -> list[dict]:
     ]
 
 
-def partner_detail(request, partner) -> dict:
-    data = partner_summaries(request, [partner])[0]
-    data["description"] = partner.description
+def partner_head(request, partner, summary: dict) -> dict:
+    return {**summary, "description": partner.description}
+
+
+def partner_series(request, pk: int, locale_id: int):
+    """What a partner's page adds per request: the published series it supports and the
+    counts, in one query (each series with the number and the newest publication of its
+    published episodes); and the newest publication among them."""
+    episodes = (
+        visible(request, StoryPage)
+        .filter(
+            locale_id=locale_id,
+            path__startswith=OuterRef("page__path"),
+            depth=OuterRef("page__depth") + 1,
+        )
+        .order_by()
+        .values("locale_id")
+    )
     links = (
-        partner.series_links.filter(page__in=_visible(request, SeriesPage, partner).values("pk"))
+        SeriesPartner.objects.filter(
+            partner=pk,
+            page__in=visible(request, SeriesPage).filter(locale_id=locale_id).values("pk"),
+        )
+        .annotate(
+            episodes=Coalesce(Subquery(episodes.annotate(n=Count("pk")).values("n")[:1]), 0),
+            episodes_published=Subquery(
+                episodes.annotate(m=Max("last_published_at")).values("m")[:1]
+            ),
+        )
         .select_related("page")
         .order_by("page__path", "sort_order")
     )
-    series, paths = [], set()
+    series, episode_counts, dates = [], {}, []
     for link in links:
         page = link.page
         code = locale_code(page.locale_id)
-        paths.add((page.path, page.depth))
+        episode_counts[page.pk] = link.episodes
+        dates += [page.last_published_at, link.episodes_published]
         series.append(
             {
                 "id": page.pk,
@@ -331,10 +356,6 @@ def partner_detail(request, partner) -> dict:
                 "funding_disclosure": link.funding_disclosure,
             }
         )
-    stories = 0
-    if paths:
-        under = reduce(or_, (Q(path__startswith=path, depth=depth + 1) for path, depth in paths))
-        stories = _visible(request, StoryPage, partner).filter(under).count()
-    data["counts"] = {"series": len(paths), "stories": stories}
-    data["series"] = series
-    return data
+    counts = {"series": len(episode_counts), "stories": sum(episode_counts.values())}
+    latest = max((d for d in dates if d is not None), default=None)
+    return {"counts": counts, "series": series}, latest

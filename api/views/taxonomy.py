@@ -2,14 +2,13 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.response import Response
 
 from series.models import Partner
-from stories.models import Territory, Theme
+from stories.models import Contributor, Territory, Theme
 
 from ..errors import not_found
-from ..pagination import paginate
 from ..params import Param, ParamSpec, path_slug
+from ..read_model.store import Extended, documents, response, with_documents
 from ..serializers import taxonomy as shapes
 from ..serializers.common import envelope
 from .base import ApiView, documented
@@ -18,7 +17,7 @@ SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 DETAIL = ParamSpec()
 
 
-def _list_view(name, spec, item_serializer, queryset, summaries, filters=None, summary=""):
+def _list_view(name, kind, spec, item_serializer, queryset, filters=None, summary=""):
     @documented(
         spec,
         envelope(item_serializer, f"{name}List"),
@@ -30,13 +29,15 @@ def _list_view(name, spec, item_serializer, queryset, summaries, filters=None, s
         qs = queryset().filter(locale_id=self.locale_id)
         if filters is not None:
             qs = filters(qs, self.params)
-        items, meta = paginate(request, qs.order_by("name", "pk"), self.params)
-        return Response({"meta": meta, "items": summaries(request, items)})
+        return self.stored_list(request, qs.order_by("name", "pk"), kind)
 
     return type(f"{name}ListView", (ApiView,), {"spec": spec, "get": get})
 
 
-def _detail_view(name, detail_serializer, queryset, detail, summary=""):
+def _detail_view(name, kind, detail_serializer, queryset, per_request, summary=""):
+    """The stored detail, with what follows the clock added per request (`per_request`:
+    its counts of published pages, a partner's series)."""
+
     @documented(
         DETAIL,
         detail_serializer,
@@ -45,12 +46,27 @@ def _detail_view(name, detail_serializer, queryset, detail, summary=""):
         path_params=[SLUG],
     )
     def get(self, request, slug):
-        obj = queryset().filter(slug=path_slug(slug), locale_id=self.locale_id).first()
-        if obj is None:
+        rows = queryset().filter(slug=path_slug(slug), locale_id=self.locale_id)
+        row = with_documents(rows, kind, "detail", "locale_id").first()
+        found = documents(kind, "detail", [row]) if row is not None else []
+        if not found:
             raise not_found()
-        return Response(detail(request, obj))
+        members, latest = per_request(request, row)
+        answer = response(request, Extended(found[0], **members))
+        # Snippets carry no dates: the answer last changed with the newest publication
+        # among the pages it counts.
+        answer.terrain_last_modified = latest
+        return answer
 
     return type(f"{name}DetailView", (ApiView,), {"spec": DETAIL, "get": get})
+
+
+def _counts(count):
+    def per_request(request, row):
+        counts, latest = count(request, row["pk"], row["locale_id"])
+        return {"counts": counts}, latest
+
+    return per_request
 
 
 def _territory_filters(qs, params):
@@ -82,63 +98,67 @@ PLAIN_LIST = ParamSpec(paginated=True)
 
 TerritoryListView = _list_view(
     "Territory",
+    "territory",
     TERRITORY_FILTERS,
     shapes.TerritorySummarySerializer,
-    shapes.territory_queryset,
-    shapes.territory_summaries,
+    Territory.objects.all,
     _territory_filters,
     summary="Territories",
 )
 TerritoryDetailView = _detail_view(
     "Territory",
+    "territory",
     shapes.TerritoryDetailSerializer,
-    shapes.territory_queryset,
-    shapes.territory_detail,
+    Territory.objects.all,
+    _counts(shapes.territory_counts),
     summary="One territory, its parent, children and counts",
 )
 ThemeListView = _list_view(
     "Theme",
+    "theme",
     PLAIN_LIST,
     shapes.ThemeSummarySerializer,
     Theme.objects.all,
-    shapes.theme_summaries,
     summary="Themes",
 )
 ThemeDetailView = _detail_view(
     "Theme",
+    "theme",
     shapes.ThemeDetailSerializer,
     Theme.objects.all,
-    shapes.theme_detail,
+    _counts(shapes.theme_counts),
     summary="One theme and its counts",
 )
 ContributorListView = _list_view(
     "Contributor",
+    "contributor",
     PLAIN_LIST,
     shapes.ContributorSummarySerializer,
-    shapes.contributor_queryset,
-    shapes.contributor_summaries,
+    Contributor.objects.all,
     summary="Contributors",
 )
 ContributorDetailView = _detail_view(
     "Contributor",
+    "contributor",
     shapes.ContributorDetailSerializer,
-    shapes.contributor_queryset,
-    shapes.contributor_detail,
+    Contributor.objects.all,
+    _counts(shapes.contributor_counts),
     summary="One contributor and their counts",
 )
 PartnerListView = _list_view(
     "Partner",
+    "partner",
     PARTNER_FILTERS,
     shapes.PartnerSummarySerializer,
-    shapes.partner_queryset,
-    shapes.partner_summaries,
+    Partner.objects.all,
     _partner_filters,
     summary="Partners",
 )
 PartnerDetailView = _detail_view(
     "Partner",
+    "partner",
     shapes.PartnerDetailSerializer,
-    shapes.partner_queryset,
-    shapes.partner_detail,
+    Partner.objects.all,
+    lambda request, row: shapes.partner_series(request, row["pk"], row["locale_id"]),
     summary="One partner, its series and counts",
 )

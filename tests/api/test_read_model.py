@@ -13,6 +13,7 @@ import pytest
 
 from api.models import DocumentRead, PublishedDocument
 from api.read_model import render
+from series.models import SeriesPartner
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -252,6 +253,12 @@ def test_rebuild_documents_renders_all_and_forgets_the_withdrawn(client):
         found = PublishedDocument.objects.filter(kind=kind)
         assert set(found.values_list("object_id", flat=True)) == {s.pk for s in [*kept, gone]}
         assert found.count() == 4 * variants
+    # Every snippet too, public as they all are: summary and detail.
+    theme = f.make_theme("Thème reconstruit")
+    PublishedDocument.objects.filter(kind="theme").delete()
+    call_command("rebuild_documents", verbosity=0)
+    themes = PublishedDocument.objects.filter(kind="theme", object_id=theme.pk)
+    assert set(themes.values_list("variant", flat=True)) == {"summary", "detail"}
     versions = dict(PublishedDocument.objects.values_list("pk", "version"))
     call_command("rebuild_documents", verbosity=0)
     assert dict(PublishedDocument.objects.values_list("pk", "version")) == versions
@@ -473,3 +480,59 @@ def test_oembed_reads_the_stored_story_and_series(client):
         response = client.get("/api/v1/oembed/", {"url": urls[page]})
         assert response.status_code == 200, (urls[page], response.content)
         assert response.json()["title"] == title
+
+
+def test_territories_themes_contributors_and_partners_are_stored_with_counts_per_request(
+    client,
+):
+    region = f.make_territory("Région stockée", kind="region", slug="region-stockee")
+    town = f.make_territory("Commune stockée", parent=region, slug="commune-stockee")
+    theme = f.make_theme("Thème stocké", slug="theme-stocke")
+    author = f.make_contributor("Autrice stockée", slug="autrice-stockee")
+    partner = f.make_partner("Partenaire stocké", slug="partenaire-stocke")
+    series = f.make_series("Série soutenue", territory=town)
+    SeriesPartner.objects.create(page=series, partner=partner, role="funder")
+    publish(series)
+    story = f.make_story("Récit compté", parent=series, territory=town, authors=[(author, "text")])
+    story.themes.add(theme)
+    publish(story)
+
+    urls = {
+        region: "/api/v1/territories/region-stockee/",
+        theme: "/api/v1/themes/theme-stocke/",
+        author: "/api/v1/contributors/autrice-stockee/",
+        partner: "/api/v1/partners/partenaire-stocke/",
+    }
+    kinds = {region: "territory", theme: "theme", author: "contributor", partner: "partner"}
+    for snippet, url in urls.items():
+        data = client.get(url).json()
+        assert data["counts"]["stories"] == 1, (url, data)
+        document = PublishedDocument.objects.get(
+            kind=kinds[snippet], object_id=snippet.pk, variant="detail"
+        )
+        assert '"counts"' not in document.body  # the clock's part is the request's
+        tamper(kinds[snippet], snippet, "detail", snippet.name, f"{snippet.name} (magasin)")
+        assert client.get(url).json()["name"] == f"{snippet.name} (magasin)"
+    assert client.get(urls[partner]).json()["series"][0]["title"] == "Série soutenue"
+
+    # Counts follow publication at once, with no document rendered again.
+    rendered = dict(PublishedDocument.objects.values_list("pk", "rendered_at"))
+    story.unpublish()
+    for url in urls.values():
+        assert client.get(url).json()["counts"]["stories"] == 0, url
+    unchanged = PublishedDocument.objects.filter(kind__in=set(kinds.values()))
+    assert all(rendered[doc.pk] == doc.rendered_at for doc in unchanged)
+
+
+def test_a_renamed_child_territory_reaches_its_parent_and_a_new_one_appears(client):
+    region = f.make_territory("Région mère", kind="region", slug="region-mere")
+    town = f.make_territory("Commune fille", parent=region, slug="commune-fille")
+    url = "/api/v1/territories/region-mere/"
+    assert [c["name"] for c in client.get(url).json()["children"]] == ["Commune fille"]
+    town.name = "Commune renommée"
+    town.save()
+    f.make_territory("Nouvelle commune", parent=region, slug="nouvelle-commune")
+    names = [c["name"] for c in client.get(url).json()["children"]]
+    assert names == ["Commune renommée", "Nouvelle commune"]
+    summary = client.get("/api/v1/territories/", {"limit": 100}).json()["items"]
+    assert "Commune renommée" in [t["name"] for t in summary]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from api.models import PublishedDocument
-from api.read_model.render import MODELS, public_ids
+from api.read_model.render import RENDERERS, public_ids
 from api.read_model.store import forget, refresh
 
 BAR = 30
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=100)
 
     def handle(self, *args, batch_size: int, **options):
-        for kind in MODELS:
+        for kind in RENDERERS:
             ids = public_ids(kind)
             orphans = set(
                 PublishedDocument.objects.filter(kind=kind)
