@@ -1,5 +1,6 @@
 """Stories and what they are made of: contributors, themes, territories and images."""
 
+import datetime
 import math
 import re
 
@@ -122,21 +123,47 @@ class TerrainRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+# hidden_paths' compiled SQL per database, and the instant it is compiled with: no page is
+# scheduled or expires at it, so its value marks where `at` goes among the parameters.
+_hidden_paths_sql: dict[tuple[str, str], tuple[str, list, list[int]]] = {}
+_SOME_INSTANT = datetime.datetime(1111, 11, 11, 11, 11, 11, tzinfo=datetime.UTC)
+
+
 class VisiblePageQuerySet(PageQuerySet):
     """The one definition of “publicly visible now”, used by every exit of the CMS."""
 
     @staticmethod
-    def hidden_paths(at) -> set[str]:
-        """Paths of the subtrees hidden at `at`: one query for both kinds (unpublished or
-        scheduled branches, view restrictions); every exit pays it once per request."""
+    def hidden_paths_query(at):
         hidden_branches = Page.objects.filter(numchild__gt=0).filter(
             Q(live=False) | Q(go_live_at__gt=at) | Q(expire_at__lte=at)
         )
-        return set(
+        return (
             hidden_branches.order_by()
             .values_list("path", flat=True)
             .union(PageViewRestriction.objects.order_by().values_list("page__path", flat=True))
         )
+
+    @classmethod
+    def hidden_paths(cls, at) -> set[str]:
+        """Paths of the subtrees hidden at `at`: one query for both kinds (unpublished or
+        scheduled branches, view restrictions); every public request pays it once.
+
+        Its SQL is compiled once per process and database: only `at` changes from one call to
+        the next, and building this union costs more than the database takes to run it."""
+        ops = connection.ops
+        key = (connection.alias, connection.vendor)
+        if key not in _hidden_paths_sql:
+            sql, params = cls.hidden_paths_query(_SOME_INSTANT).query.sql_with_params()
+            marker = ops.adapt_datetimefield_value(_SOME_INSTANT)
+            at_positions = [n for n, value in enumerate(params) if value == marker]
+            _hidden_paths_sql[key] = (sql, list(params), at_positions)
+        sql, params, at_positions = _hidden_paths_sql[key]
+        params = list(params)
+        for position in at_positions:
+            params[position] = ops.adapt_datetimefield_value(at)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {path for (path,) in cursor.fetchall()}
 
     def visible(self, at=None, hidden_paths: set[str] | None = None):
         """Pages the public may see at `at` (now); `hidden_paths` from hidden_paths(at)."""

@@ -536,3 +536,23 @@ def test_a_renamed_child_territory_reaches_its_parent_and_a_new_one_appears(clie
     assert names == ["Commune renommée", "Nouvelle commune"]
     summary = client.get("/api/v1/territories/", {"limit": 100}).json()["items"]
     assert "Commune renommée" in [t["name"] for t in summary]
+
+
+def test_hidden_paths_compiled_once_match_the_querysets_at_every_instant():
+    """hidden_paths runs SQL compiled once per process: at any instant it must find exactly
+    what its queryset finds (scheduled and expiring branches, view restrictions)."""
+    from stories.models import VisiblePageQuerySet
+
+    now = timezone.now()
+    scheduled = f.make_series("Série programmée", go_live_at=now + datetime.timedelta(days=2))
+    expiring = f.make_series("Série qui expire", expire_at=now + datetime.timedelta(days=4))
+    private = f.make_series("Série privée")
+    for series in (scheduled, expiring, private):
+        f.make_story(parent=series)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    for days in (-1, 1, 3, 5):
+        at = now + datetime.timedelta(days=days)
+        expected = set(VisiblePageQuerySet.hidden_paths_query(at))
+        assert VisiblePageQuerySet.hidden_paths(at) == expected, days
+    assert private.path in VisiblePageQuerySet.hidden_paths(now)
+    assert expiring.path in VisiblePageQuerySet.hidden_paths(now + datetime.timedelta(days=5))
