@@ -27,7 +27,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from django_tasks import task
 
 from series.models import Partner, StoryFeedState
-from stories.models import Contributor, TerrainImage, Territory, Theme
+from stories.models import Contributor, StoryPage, TerrainImage, Territory, Theme
 
 from ..models import DocumentRead, PublishedDocument
 from .render import MODELS, RENDERERS
@@ -65,22 +65,43 @@ def render_dependents(keys: list[str], own: dict[str, list[int]] | None = None) 
         before = versions(kind, ids)
         refresh(kind, ids)
         count += len(ids)
-        if kind == "story":
+        if kind == "ninjs":
             # What partners may show of these stories changed without a publication of
-            # theirs (a renamed contributor, an image's credit, a neighbour withdrawn): their
-            # place in the partners' change log moves, as a publication's would.
+            # theirs (a renamed contributor, a partner's disclosure, an image's credit, a
+            # neighbour withdrawn): they hear it as they hear a correction.
             moved = {pk for pk, version in versions(kind, ids).items() if before.get(pk) != version}
-            StoryFeedState.objects.filter(page_id__in=moved).update(
-                changed_at=timezone.now(), sequence=F("sequence") + 1
-            )
+            announce_updated(moved)
     return count
 
 
 def versions(kind: str, ids) -> dict[int, int]:
+    """The version of each object's document that changes whenever any of its variants does
+    (the ninjs item without originals differs from the other only by them)."""
+    variant = "plain" if kind == "ninjs" else "detail"
     return dict(
-        PublishedDocument.objects.filter(
-            kind=kind, object_id__in=ids, variant="detail"
-        ).values_list("object_id", "version")
+        PublishedDocument.objects.filter(kind=kind, object_id__in=ids, variant=variant).values_list(
+            "object_id", "version"
+        )
+    )
+
+
+def announce_updated(ids) -> None:
+    """story.updated for each public story among `ids`: its place in the partners' change log
+    moves and their webhooks are sent. Scheduled ones move in the log only (keys with embargo
+    access read them there; webhooks wait for the release)."""
+    from ..syndication_signals import announce_published
+
+    # Only stories partners were told are out: a story being withdrawn in the same change
+    # (its series deleted, say) is not announced again.
+    known = StoryFeedState.objects.filter(page_id__in=ids, withdrawn=False).values("page_id")
+    public = list(
+        StoryPage.objects.visible().filter(pk__in=known).prefetch_related("syndication_partners")
+    )
+    for story in public:
+        announce_published(story)
+    scheduled = set(ids) - {story.pk for story in public}
+    StoryFeedState.objects.filter(page_id__in=scheduled).update(
+        changed_at=timezone.now(), sequence=F("sequence") + 1
     )
 
 

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from home.tasks import publish_scheduled_pages
-from series.models import WebhookDelivery, WebhookEndpoint
+from series.models import SeriesPartner, WebhookDelivery, WebhookEndpoint
 from stories.models import StoryPage
 from tests import factories as f
 
@@ -225,3 +225,39 @@ def test_deleting_a_series_announces_each_live_story_once(client):
         ("story.unpublished", "Épisode A"),
         ("story.unpublished", "Épisode B"),
     ]
+
+
+# --- changes that reach a story through what it shows --------------------------------------------
+
+
+def test_a_story_changed_by_what_it_shows_is_announced_as_updated(client):
+    """A renamed contributor or a series partner's new disclosure changes what partners
+    republish, with no publication of the story: webhooks say story.updated, and the story
+    moves in the change log with a new version."""
+    author = f.make_contributor("Nom d'origine")
+    sponsor = f.make_partner("Fondation exemple")
+    series = f.make_series("Série financée")
+    link = SeriesPartner.objects.create(
+        page=series, partner=sponsor, role="funder", funding_disclosure="Une aide."
+    )
+    series.save_revision().publish()
+    story = f.make_story("Récit montré", parent=series, authors=[(author, "text")])
+    endpoint = subscribe()
+    _, key = f.make_partner_key()
+    version = client.get(f"{ITEMS}{story.pk}/", **auth(key)).json()["version"]
+
+    mark = timezone.now()
+    author.name = "Nom corrigé"
+    author.save()
+    assert heard(endpoint) == [("story.updated", "Récit montré")]
+    assert since(client, key, mark) == [(story_uri(story), "usable")]
+    item = client.get(f"{ITEMS}{story.pk}/", **auth(key)).json()
+    assert "Nom corrigé" in item["by"] and item["version"] != version
+
+    mark = timezone.now()
+    link.funding_disclosure = "Une aide sans droit de regard."
+    link.save()
+    series.save_revision().publish()
+    assert since(client, key, mark) == [(story_uri(story), "usable")]
+    item = client.get(f"{ITEMS}{story.pk}/", **auth(key)).json()
+    assert any("sans droit de regard" in d["value"] for d in item["descriptions"])
