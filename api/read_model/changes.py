@@ -30,7 +30,7 @@ from series.models import Partner, StoryFeedState
 from stories.models import Contributor, StoryPage, TerrainImage, Territory, Theme
 
 from ..models import DocumentRead, PublishedDocument
-from .render import MODELS, RENDERERS
+from .kinds import MODELS, RENDERERS
 from .store import refresh
 
 # Tests replace this: their outer transaction never commits.

@@ -1,4 +1,6 @@
-"""One renderer per kind: the documents of a batch of objects, and what each one read."""
+"""One renderer per kind of page: the documents of a batch of objects, and what each one
+read. Partners' documents are rendered in `syndicated`, snippets' in `snippets`; `kinds`
+lists them all."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,15 +10,12 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from home.models import HomePage
-from series.models import Partner, SeriesIndexPage, SeriesPage, SeriesPartner
-from stories.models import Contributor, StoryIndexPage, StoryPage, Territory, Theme
+from series.models import SeriesIndexPage
+from stories.models import StoryIndexPage
 
 from ..caching import latest_update
 from ..models import DocumentRead
-from ..ninjs import stories_for_ninjs, story_documents, without_originals
-from ..partner_access import visible_or_embargoed
 from ..richtext import LinkResolver
-from ..serializers import taxonomy
 from ..serializers.series import series_detail_queryset, series_head, series_summaries
 from ..serializers.site import home_head, home_selection, index_page_detail
 from ..serializers.stories import story_detail, story_detail_queryset, story_summaries
@@ -242,198 +241,3 @@ def render_homes(ids) -> list[Rendered]:
             )
         )
     return rendered
-
-
-def syndicated_reads(stories, in_series: dict[int, bool]) -> dict[int, set[str]]:
-    """What a story's partner documents (ninjs, feed items) read: what its detail reads (its
-    body's related stories are links there, so their pages and not their images), and the
-    partners of its series, whose disclosures travel with every copy."""
-    parents = {story.pk: story.path[: -story.steplen] for story in stories}
-    partners: dict[str, set[int]] = {}
-    for path, partner_id in SeriesPartner.objects.filter(
-        page__path__in=set(parents.values())
-    ).values_list("page__path", "partner_id"):
-        partners.setdefault(path, set()).add(partner_id)
-    found = {}
-    for story in stories:
-        reads = story_reads(story, {"series": in_series[story.pk] or None, "body": []})
-        reads.update(f"partner:{pk}" for pk in partners.get(parents[story.pk], ()))
-        found[story.pk] = reads
-    return found
-
-
-def render_ninjs(ids) -> list[Rendered]:
-    """The ninjs document of every story a partner may read among `ids` (visible, or
-    scheduled: keys with embargo access read those), with original images and without."""
-    request = render_request()
-    stories = list(stories_for_ninjs(visible_or_embargoed().filter(pk__in=ids)))
-    if not stories:
-        return []
-    found = story_documents(request, stories)
-    reads = syndicated_reads(
-        stories,
-        {
-            story.pk: any(item["rel"] == "series" for item in document.get("associations", []))
-            for story, document in zip(stories, found, strict=True)
-        },
-    )
-    return [
-        Rendered(
-            "ninjs",
-            story.pk,
-            {"originals": to_json(document), "plain": to_json(without_originals(document))},
-            {},
-            reads[story.pk],
-        )
-        for story, document in zip(stories, found, strict=True)
-    ]
-
-
-def render_feed_items(ids) -> list[Rendered]:
-    """Each visible story as the item of every feed format: full text for partners (linking
-    to their ninjs item), an excerpt for readers (linking to the public story)."""
-    from ..feeds import FORMATS, feed_items, item_text
-
-    request = render_request()
-    queryset = visible(request, StoryPage).filter(pk__in=ids).select_related("locale")
-    stories = list(stories_for_ninjs(queryset))
-    if not stories:
-        return []
-    full = feed_items(request, stories, full_text=True, api_name="syndication-item")
-    short = feed_items(request, stories, full_text=False, api_name="story-detail")
-    reads = syndicated_reads(
-        stories,
-        {
-            story.pk: item.republication.series is not None
-            for story, item in zip(stories, full, strict=True)
-        },
-    )
-    rendered = []
-    for story, whole, excerpt in zip(stories, full, short, strict=True):
-        variants = {}
-        for fmt in FORMATS.values():
-            variants[f"{fmt}-full"] = item_text(whole, fmt)
-            variants[f"{fmt}-short"] = item_text(excerpt, fmt)
-        rendered.append(
-            Rendered(
-                "feed",
-                story.pk,
-                variants,
-                dict.fromkeys(variants, whole.updated),
-                reads[story.pk],
-            )
-        )
-    return rendered
-
-
-def snippet_renderer(kind: str, queryset, summaries, head, reads):
-    """The renderer of a snippet kind: summary and detail head (its counts, and a partner's
-    series, follow the clock: each request adds them)."""
-
-    def render_snippets(ids) -> list[Rendered]:
-        request = render_request()
-        objects = list(queryset().filter(pk__in=ids))
-        if not objects:
-            return []
-        return render_batch(
-            kind,
-            objects,
-            summaries(request, objects),
-            lambda obj, summary: head(request, obj, summary),
-            lambda obj, data: (
-                {f"{kind}:{obj.pk}"}
-                | {f"{kind}:{other['id']}" for other in data["translations"]}
-                | reads(obj, data)
-            ),
-        )
-
-    return render_snippets
-
-
-def territory_reads(territory, data) -> set[str]:
-    # Its parent and children are shown by name: renamed, moved or added, they re-render it.
-    shown = [territory.parent_id, *(child["id"] for child in data["children"])]
-    keys = {f"territory:{pk}" for pk in shown if pk is not None}
-    return keys | text_reads(territory.locale_id, territory.description)
-
-
-SNIPPET_RENDERERS = {
-    "territory": snippet_renderer(
-        "territory",
-        taxonomy.territory_queryset,
-        taxonomy.territory_summaries,
-        taxonomy.territory_head,
-        territory_reads,
-    ),
-    "theme": snippet_renderer(
-        "theme",
-        Theme.objects.all,
-        taxonomy.theme_summaries,
-        lambda _request, _theme, summary: summary,
-        lambda _theme, _data: set(),
-    ),
-    "contributor": snippet_renderer(
-        "contributor",
-        taxonomy.contributor_queryset,
-        taxonomy.contributor_summaries,
-        taxonomy.contributor_head,
-        lambda person, _data: (
-            ({f"image:{person.photo_id}"} if person.photo_id else set())
-            | text_reads(person.locale_id, person.bio)
-        ),
-    ),
-    "partner": snippet_renderer(
-        "partner",
-        taxonomy.partner_queryset,
-        taxonomy.partner_summaries,
-        taxonomy.partner_head,
-        lambda partner, _data: {f"image:{partner.logo_id}"} if partner.logo_id else set(),
-    ),
-}
-# The snippet classes of each snippet kind (every snippet is public).
-SNIPPET_MODELS = {
-    "territory": Territory,
-    "theme": Theme,
-    "contributor": Contributor,
-    "partner": Partner,
-}
-
-
-# Kinds in the order a task renders them: a front page includes stories and series as stored.
-RENDERERS = {
-    "story": render_stories,
-    "ninjs": render_ninjs,
-    "feed": render_feed_items,
-    "series": render_series,
-    "index": render_indexes,
-    "home": render_homes,
-    **SNIPPET_RENDERERS,
-}
-# The page classes of each kind.
-MODELS = {
-    "story": (StoryPage,),
-    "ninjs": (StoryPage,),
-    "feed": (StoryPage,),
-    "series": (SeriesPage,),
-    "index": (SeriesIndexPage, StoryIndexPage),
-    "home": (HomePage,),
-}
-# The kinds of the documents readers address by a page: a page id names one of them.
-PAGE_KINDS = ("story", "series", "index", "home")
-
-
-def public_ids(kind: str) -> list[int]:
-    """Every object that has documents of this kind now."""
-    if kind in SNIPPET_MODELS:
-        return sorted(SNIPPET_MODELS[kind].objects.values_list("pk", flat=True))
-    if kind == "ninjs":
-        queryset = visible_or_embargoed()
-        return sorted(queryset.values_list("pk", flat=True))
-    return sorted(
-        pk for model in MODELS[kind] for pk in model.objects.visible().values_list("pk", flat=True)
-    )
-
-
-def page_kind(model) -> str | None:
-    """The kind of documents a page of this class has (None: it has none)."""
-    return next((kind for kind, base in MODELS.items() if issubclass(model, base)), None)

@@ -18,7 +18,8 @@ from wagtail.models import Page
 from ..links import origin
 from ..models import DocumentRead, PublishedDocument
 from . import render
-from .render import ORIGIN, RENDERERS
+from .kinds import RENDERERS
+from .render import ORIGIN
 
 COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
 

@@ -25,7 +25,7 @@ from stories.models import (
 from ..errors import not_found
 from ..links import api_url, locale_code, locale_id, page_url, snippet_url
 from ..params import LOCALES, Param, ParamSpec
-from ..read_model.render import PAGE_KINDS, page_kind
+from ..read_model.kinds import PAGE_KINDS, page_kind
 from ..read_model.store import documents, response, with_documents
 from ..serializers.series import SeriesDetailSerializer
 from ..serializers.site import (

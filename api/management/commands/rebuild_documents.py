@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from api.models import PublishedDocument
-from api.read_model.render import RENDERERS, public_ids
+from api.read_model.kinds import RENDERERS, public_ids
 from api.read_model.store import forget, refresh
 
 BAR = 30
