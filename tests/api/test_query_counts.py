@@ -18,15 +18,6 @@ from tests import factories as f
 N = 105
 
 
-def published(parent, page):
-    """Created live in one save: 200+ pages through revisions would make this module slow."""
-    now = timezone.now()
-    page.live = True
-    page.first_published_at = page.last_published_at = now
-    parent.add_child(instance=page)
-    return page
-
-
 @pytest.fixture(scope="module")
 def many(module_db):
     image = f.make_image("Couverture")
@@ -49,7 +40,7 @@ def many(module_db):
             cover_image=image,
         )
         series.themes.set([theme])  # parental many-to-many: saved with the page
-        published(f.series_index(), series)
+        f.add_live(f.series_index(), series)
         SeriesJournalist.objects.create(page=series, contributor=contributor)
         SeriesPartner.objects.create(page=series, partner=partner, role="funder")
         series_list.append(series)
@@ -64,7 +55,7 @@ def many(module_db):
             published_at=timezone.now() - datetime.timedelta(hours=i),
         )
         story.themes.set([theme])
-        published(series_list[i % 3], story)
+        f.add_live(series_list[i % 3], story)
         StoryAuthor.objects.create(page=story, contributor=contributor, role="text")
         stories.append(story)
     return {"series": series_list, "stories": stories, "image": image}
@@ -150,7 +141,7 @@ def test_feed_queries_do_not_grow_with_the_number_of_items(client, many, db, fil
     lone = StoryPage(
         title="Seul épisode", slug="seul", lead_image=many["image"], published_at=timezone.now()
     )
-    published(lone_series, lone)
+    f.add_live(lone_series, lone)
     StoryAuthor.objects.create(
         page=lone, contributor=many["stories"][0].authors.first().contributor
     )

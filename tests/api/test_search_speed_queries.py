@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
@@ -25,26 +24,16 @@ MANY = 30
 ALL_KINDS_BOUND = 6
 
 
-def published(parent, page):
-    """Created live in one save (indexed by the save), as in test_query_counts: quicker than
-    through revisions."""
-    now = timezone.now()
-    page.live = True
-    page.first_published_at = page.last_published_at = now
-    parent.add_child(instance=page)
-    return page
-
-
 @pytest.fixture(scope="module")
 def many(world):
     stories = [
-        published(
+        f.add_live(
             f.story_index(),
             StoryPage(title=f"Récit animalier {i:02d}", subtitle="Un quokka et un wombat."),
         )
         for i in range(MANY)
     ]
-    lone = published(
+    lone = f.add_live(
         f.story_index(), StoryPage(title="Récit isolé", subtitle="Un ornithorynque seul.")
     )
     hidden = f.hide(f.make_story("Quokka caché", subtitle="Un quokka caché."), "expired")
