@@ -361,13 +361,14 @@ def licence_of(page, code: str) -> dict:
     }
 
 
-def feed_items(request, pages, *, full_text: bool, api_name: str) -> list[FeedItem]:
+def feed_items(request, pages, *, full_text: bool, api_name: str, contexts=None) -> list[FeedItem]:
     # Each Atom entry links to its own API representation (rel="self"): the public story in
     # readers' feeds, the ninjs item in partners'.
     api_key_name = "pk" if api_name == "syndication-item" else "id"
     pages = list(pages)
     # Once for the whole feed, never per item: a fixed number of queries for 1 or 50 stories.
-    contexts = story_republication(request, pages)
+    if contexts is None:
+        contexts = story_republication(request, pages)
     bodies = render_bodies(request, pages)[0] if full_text else {}
     items = []
     for page in pages:

@@ -45,16 +45,17 @@ def words_in(text: str, *fields: str) -> Q:
 
 def tally(**querysets) -> tuple[dict[str, int], datetime.datetime | None]:
     """The number of pages of each queryset, and the newest publication among them, all in
-    one query (one SELECT of subqueries) rather than one query per figure."""
-    figures, params = [], []
+    one query (one derived table per queryset) rather than one query per figure."""
+    # One derived table per queryset, each counted and dated in one pass over its rows.
+    tables, params = [], []
     for name, queryset in querysets.items():
         sql, values = queryset.order_by().values("pk", "last_published_at").query.sql_with_params()
-        figures.append(f"(SELECT COUNT(*) FROM ({sql}) AS {name}_rows)")  # noqa: S608
-        figures.append(f"(SELECT MAX(last_published_at) FROM ({sql}) AS {name}_dates)")  # noqa: S608
-        params.extend([*values, *values])
+        # Only the querysets' own compiled SQL; their values are passed as parameters.
+        figures = "COUNT(*) AS n, MAX(last_published_at) AS latest"
+        tables.append(f"(SELECT {figures} FROM ({sql}) AS {name}_rows) AS {name}_figures")  # noqa: S608
+        params.extend(values)
     with connection.cursor() as cursor:
-        # Only the querysets' own compiled SQL, their values passed as parameters.
-        cursor.execute("SELECT " + ", ".join(figures), params)
+        cursor.execute("SELECT * FROM " + ", ".join(tables), params)  # noqa: S608
         row = cursor.fetchone()
     counts = dict(zip(querysets, row[0::2], strict=True))
     # A raw cursor gives SQLite's dates as text: converted as the ORM would.

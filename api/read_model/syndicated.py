@@ -3,7 +3,7 @@
 from series.models import SeriesPartner
 from stories.models import StoryPage
 
-from ..ninjs import stories_for_ninjs, story_documents, without_originals
+from ..ninjs import stories_for_ninjs, story_documents, story_republication, without_originals
 from ..partner_access import visible_or_embargoed
 from ..visibility import visible
 from .render import Rendered, render_request, story_reads, to_json
@@ -64,8 +64,14 @@ def render_feed_items(ids) -> list[Rendered]:
     stories = list(stories_for_ninjs(queryset))
     if not stories:
         return []
-    full = feed_items(request, stories, full_text=True, api_name="syndication-item")
-    short = feed_items(request, stories, full_text=False, api_name="story-detail")
+    # What must travel with each story is the same in both: worked out once.
+    contexts = story_republication(request, stories)
+    full = feed_items(
+        request, stories, full_text=True, api_name="syndication-item", contexts=contexts
+    )
+    short = feed_items(
+        request, stories, full_text=False, api_name="story-detail", contexts=contexts
+    )
     reads = syndicated_reads(
         stories,
         {
