@@ -13,6 +13,7 @@ from series.models import SeriesPage, SeriesPartner, status_filter
 from stories.models import StoryAuthor, StoryPage, StoryTag, Territory
 
 from .search import query_words
+from .visibility import visible_at
 
 STORY_ORDERINGS = {
     "-published_at": ("-published_at", "-pk"),
@@ -112,6 +113,16 @@ def filter_stories(queryset, params: dict, locale_id: int):
     if params.get("q"):
         queryset = queryset.filter(words_in(params["q"], "title", "subtitle"))
     return queryset.order_by(*STORY_ORDERINGS[params.get("ordering") or "-published_at"])
+
+
+def stories_at(*, now, hidden, locale_id, **filters):
+    """The visible stories a list's filters select (a builder for prepared queries)."""
+    return filter_stories(visible_at(StoryPage, now, hidden), filters, locale_id)
+
+
+def series_at(*, now, hidden, locale_id, **filters):
+    """The visible series a list's filters select (a builder for prepared queries)."""
+    return filter_series(visible_at(SeriesPage, now, hidden), filters, locale_id)
 
 
 def filter_series(queryset, params: dict, locale_id: int):

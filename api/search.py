@@ -26,7 +26,8 @@ from series.models import SeriesPage
 from stories.models import StoryPage, Territory
 
 from .links import api_url, locale_code, page_url, snippet_url
-from .visibility import visible
+from .read_model.prepared import as_built, compiled
+from .visibility import instant, visible, visible_at
 
 MAX_HITS = 500  # per type: deep pages of a search are not worth their cost
 EXCERPT_WORDS = 40
@@ -120,12 +121,39 @@ def _candidate_rows(request, kind, locale_id, scores: dict[int, float], higher_i
     return _rows_in_order(request, kind, locale_id, ids[:MAX_HITS])
 
 
+def shown_rows(*, kind, now, hidden, locale_id, ids):
+    """(pk, *row) of the shown ones among `ids` (JSON text), in no order (a builder for
+    prepared queries: the ids are one parameter whatever their number)."""
+    if kind == "territory":
+        shown = Territory.objects.filter(locale_id=locale_id)
+    else:
+        shown = visible_at(MODELS[kind], now, hidden).filter(locale_id=locale_id)
+    if connection.vendor == "postgresql":
+        listed = RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)::bigint", (ids,))
+    else:
+        listed = RawSQL("SELECT value FROM json_each(%s)", (ids,))
+    return shown.filter(pk__in=listed).order_by().values_list("pk", *ROW_FIELDS[kind])
+
+
 def _rows_in_order(request, kind, locale_id, ids: list[int]) -> list[tuple]:
     """(pk, *row) of the shown ones among ids, in the order of ids."""
     if not ids:
         return []
-    rows = _shown(request, kind, locale_id).filter(pk__in=ids).order_by()
-    by_pk = {row[0]: row for row in rows.values_list("pk", *ROW_FIELDS[kind])}
+    now, hidden = instant(request)
+    found = compiled(
+        as_built,
+        shown_rows,
+        kind=kind,
+        now=now,
+        hidden=hidden,
+        locale_id=locale_id,
+        ids=json.dumps(ids),
+    )
+    if found is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(*found)
+        by_pk = {row[0]: row for row in cursor.fetchall()}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 

@@ -1,6 +1,7 @@
 """Stored documents: read with the objects a request selects, healed when absent or stale,
 and spliced as JSON text into the response."""
 
+import functools
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ from ..links import origin
 from ..models import DocumentRead, PublishedDocument
 from . import render
 from .kinds import RENDERERS
+from .prepared import as_datetime, compiled
 from .render import ORIGIN
 
 COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
@@ -93,6 +95,97 @@ def counted_page(queryset, offset: int, limit: int, kind, variant, *columns, **a
     )
     position = {pk: n for n, pk in enumerate(ids)}
     return sorted(rows, key=lambda row: position[row["pk"]]), total
+
+
+def _counted(queryset):
+    # A window counts rows before DISTINCT drops some: a distinct list is counted apart.
+    if queryset.query.distinct:
+        raise ValueError("counted_rows takes no DISTINCT queryset")
+    return queryset.annotate(_total=Window(Count("*"))).values_list("pk", "_total")
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def counted_rows(build, offset: int, limit: int, kind, variant, /, **inputs):
+    """counted_page for the queryset build(**inputs), its SQL prepared once per shape
+    (api.read_model.prepared), and the documents read by id in a query written out here."""
+    found = compiled(_counted, build, **inputs)
+    if found is None:
+        return [], 0
+    sql, params = found
+    page = _fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+    if not page:
+        # Past the end there is no row to carry the total: then it is counted alone.
+        if not offset:
+            return [], 0
+        # The ORM's compiled SQL, its values as parameters.
+        return [], _fetch(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]  # noqa: S608
+    return documents_by_id(kind, variant, [pk for pk, _ in page]), page[0][1]
+
+
+def documents_by_id(kind: str | tuple, variant: str, ids: list[int]) -> list[dict]:
+    """Rows as with_documents gives them, for these ids in this order (an id without a
+    document: a row whose document is None, healed by documents())."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in COLUMNS)
+    sql = (
+        f"SELECT object_id, {columns} FROM {quote(PublishedDocument._meta.db_table)} "  # noqa: S608
+        f"WHERE kind IN ({', '.join(['%s'] * len(kinds))}) AND variant = %s "
+        f"AND object_id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    stored = {
+        object_id: (body, version, renderer, as_datetime(valid), as_datetime(modified))
+        for object_id, body, version, renderer, valid, modified in _fetch(
+            sql, [*kinds, variant, *ids]
+        )
+    }
+    empty = (None,) * len(COLUMNS)
+    return [
+        {"pk": pk, **dict(zip(DOCUMENT_KEYS, stored.get(pk, empty), strict=True))} for pk in ids
+    ]
+
+
+DOCUMENT_KEYS = tuple(f"document_{name}" for name in COLUMNS)
+
+
+@functools.cache
+def documents_stage(kind: str | tuple, variant: str, columns: tuple = ()):
+    """A stage for prepared queries (one function per arguments, so one shape): the
+    queryset's rows with their stored documents, as with_documents."""
+
+    def stage(queryset):
+        return with_documents(queryset, kind, variant, *columns)
+
+    return stage
+
+
+def first_row(build, kind, variant, columns: tuple = (), /, **inputs) -> dict | None:
+    """The first row of with_documents(build(**inputs), …), its SQL prepared once per
+    shape; only `columns` holding no dates (raw values)."""
+    rows = prepared_rows(build, kind, variant, columns, 1, **inputs)
+    return rows[0] if rows else None
+
+
+def prepared_rows(build, kind, variant, columns: tuple = (), limit: int | None = None, /, **inputs):
+    found = compiled(documents_stage(kind, variant, columns), build, **inputs)
+    if found is None:
+        return []
+    sql, params = found
+    if limit is not None:
+        sql, params = f"{sql} LIMIT %s", [*params, limit]
+    names = ("pk", *columns, *DOCUMENT_KEYS)
+    rows = []
+    for values in _fetch(sql, params):
+        row = dict(zip(names, values, strict=True))
+        row["document_valid_until"] = as_datetime(row["document_valid_until"])
+        row["document_last_modified"] = as_datetime(row["document_last_modified"])
+        rows.append(row)
+    return rows
 
 
 class Document:

@@ -12,8 +12,15 @@ from ..errors import exception_handler, not_found, problem_response
 from ..links import locale_id
 from ..pagination import meta
 from ..params import ParamSpec
-from ..read_model.store import counted_page, documents, response, with_documents
+from ..read_model.store import (
+    counted_page,
+    counted_rows,
+    documents,
+    first_row,
+    response,
+)
 from ..serializers.common import ProblemSerializer
+from ..visibility import visible_at
 
 PROBLEM = "application/problem+json"
 
@@ -54,6 +61,11 @@ def documented(
     )
 
 
+def page_by_id(*, model, now, hidden, pk):
+    """The visible page of `model` with this id (a builder for prepared queries)."""
+    return visible_at(model, now, hidden).filter(pk=pk)
+
+
 class ApiView(APIView):
     renderer_classes = [JSONRenderer]
     # Public, stateless reads: no admin session (hence never CSRF), whatever the global
@@ -71,10 +83,24 @@ class ApiView(APIView):
         self.params = self.spec.parse(request.query_params)
         self.locale_id = locale_id(self.params["locale"]) if self.params.get("locale") else None
 
+    def filters(self) -> dict:
+        """The parsed parameters that select objects (not the page, not the language)."""
+        return {k: v for k, v in self.params.items() if k not in {"locale", "limit", "offset"}}
+
     def stored_list(self, request, queryset, kind: str):
         """A page of `queryset` as stored summaries, in the list envelope."""
         limit, offset = self.params["limit"], self.params["offset"]
         rows, total = counted_page(queryset, offset, limit, kind, "summary")
+        return self.list_response(request, kind, rows, total)
+
+    def prepared_list(self, request, build, kind: str, /, **inputs):
+        """stored_list of build(**inputs), its SQL prepared once per shape."""
+        limit, offset = self.params["limit"], self.params["offset"]
+        rows, total = counted_rows(build, offset, limit, kind, "summary", **inputs)
+        return self.list_response(request, kind, rows, total)
+
+    def list_response(self, request, kind, rows, total):
+        limit, offset = self.params["limit"], self.params["offset"]
         return response(
             request,
             {
@@ -83,9 +109,12 @@ class ApiView(APIView):
             },
         )
 
-    def stored_detail(self, queryset, kind: str):
-        """The stored detail of the one object of `queryset` (404 if there is none)."""
-        row = with_documents(queryset, kind, "detail", "locale_id").first()
+    def prepared_detail(self, build, kind: str, /, **inputs):
+        """The stored detail of the one object of build(**inputs) (404 if there is none),
+        its SQL prepared once per shape."""
+        return self.detail_of(first_row(build, kind, "detail", ("locale_id",), **inputs), kind)
+
+    def detail_of(self, row, kind: str):
         if row is None:
             raise not_found()
         self.check_locale(SimpleNamespace(locale_id=row["locale_id"]))

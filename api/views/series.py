@@ -4,13 +4,13 @@ from drf_spectacular.utils import OpenApiParameter
 from series.models import SeriesPage, SeriesStatus
 from stories.models import StoryPage
 
-from ..filters import SERIES_ORDERINGS, children_of, filter_series
+from ..filters import SERIES_ORDERINGS, children_of, series_at
 from ..params import Param, ParamSpec, path_id
-from ..read_model.store import Extended, documents, response, with_documents
+from ..read_model.store import Extended, documents, prepared_rows, response
 from ..serializers.common import envelope
 from ..serializers.series import SeriesDetailSerializer, SeriesSummarySerializer
-from ..visibility import visible
-from .base import ApiView, documented
+from ..visibility import instant, visible_at
+from .base import ApiView, documented, page_by_id
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
@@ -46,8 +46,16 @@ class SeriesListView(ApiView):
         not_found_too=False,
     )
     def get(self, request):
-        queryset = filter_series(visible(request, SeriesPage), self.params, self.locale_id)
-        return self.stored_list(request, queryset, "series")
+        now, hidden = instant(request)
+        return self.prepared_list(
+            request,
+            series_at,
+            "series",
+            now=now,
+            hidden=hidden,
+            locale_id=self.locale_id,
+            **self.filters(),
+        )
 
 
 class SeriesDetailView(ApiView):
@@ -62,12 +70,23 @@ class SeriesDetailView(ApiView):
     )
     def get(self, request, id):
         series_id = path_id(id)
-        found = visible(request, SeriesPage).filter(pk=series_id)
-        return series_response(request, series_id, self.stored_detail(found, "series"))
+        now, hidden = instant(request)
+        document = self.prepared_detail(
+            page_by_id, "series", model=SeriesPage, now=now, hidden=hidden, pk=series_id
+        )
+        return series_response(request, series_id, document)
+
+
+def episodes_at(*, now, hidden, series_id):
+    """The visible episodes of a series, in order (a builder for prepared queries)."""
+    return children_of(visible_at(StoryPage, now, hidden), series_id).order_by("path")
 
 
 def series_response(request, series_id: int, document):
     """The stored series with the episodes visible now, each its own stored summary."""
-    under = children_of(visible(request, StoryPage), series_id).order_by("path")
-    episodes = documents("story", "summary", list(with_documents(under, "story", "summary")))
+    now, hidden = instant(request)
+    rows = prepared_rows(
+        episodes_at, "story", "summary", now=now, hidden=hidden, series_id=series_id
+    )
+    episodes = documents("story", "summary", rows)
     return response(request, Extended(document, episodes=episodes, episode_count=len(episodes)))

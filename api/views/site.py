@@ -26,7 +26,7 @@ from ..errors import not_found
 from ..links import api_url, locale_code, locale_id, page_url, snippet_url
 from ..params import LOCALES, Param, ParamSpec
 from ..read_model.kinds import PAGE_KINDS, page_kind
-from ..read_model.store import documents, response, with_documents
+from ..read_model.store import documents, first_row, response
 from ..serializers.series import SeriesDetailSerializer
 from ..serializers.site import (
     HomeSerializer,
@@ -35,7 +35,7 @@ from ..serializers.site import (
     SitemapSerializer,
 )
 from ..serializers.stories import StoryDetailSerializer
-from ..visibility import visible
+from ..visibility import instant, visible, visible_at
 from .base import ApiView, documented
 from .series import series_response
 
@@ -84,8 +84,16 @@ class HomeView(ApiView):
 
     @documented(spec, HomeSerializer, operation_id="home", summary="The front page of a locale")
     def get(self, request):
-        homes = visible(request, HomePage).filter(locale_id=self.locale_id).order_by("path")
-        return response(request, self.stored_detail(homes, "home"))
+        now, hidden = instant(request)
+        document = self.prepared_detail(
+            homes_at, "home", now=now, hidden=hidden, locale_id=self.locale_id
+        )
+        return response(request, document)
+
+
+def homes_at(*, now, hidden, locale_id):
+    """A locale's visible front pages, the first one first (a builder for prepared queries)."""
+    return visible_at(HomePage, now, hidden).filter(locale_id=locale_id).order_by("path")
 
 
 # --- resolve ------------------------------------------------------------------------------
@@ -140,6 +148,14 @@ def redirect_for(request, path: str) -> dict | None:
     return {"type": "redirect", "location": location, "permanent": redirect.is_permanent}
 
 
+def page_at_path(*, now, hidden, locale_id, rest):
+    """The visible page at this path under a locale's front page, found in one query (a
+    builder for prepared queries)."""
+    home = HomePage.objects.filter(locale_id=locale_id).order_by("path")
+    under_home = Concat(Subquery(home.values("url_path")[:1]), Value(rest))
+    return visible_at(Page, now, hidden).filter(url_path=under_home, locale_id=locale_id)
+
+
 class ResolveView(ApiView):
     spec = ParamSpec(
         (
@@ -165,12 +181,17 @@ class ResolveView(ApiView):
         match = READER_PATH.match(path)
         if match is not None:
             code, rest = match.groups()
-            language = locale_id(code)
-            # The page under the language's front page, with its document, in one query.
-            home = HomePage.objects.filter(locale_id=language).order_by("path")
-            under_home = Concat(Subquery(home.values("url_path")[:1]), Value(rest))
-            pages = visible(request, Page).filter(url_path=under_home, locale_id=language)
-            row = with_documents(pages, PAGE_KINDS, "detail", "content_type_id").first()
+            now, hidden = instant(request)
+            row = first_row(
+                page_at_path,
+                PAGE_KINDS,
+                "detail",
+                ("content_type_id",),
+                now=now,
+                hidden=hidden,
+                locale_id=locale_id(code),
+                rest=rest,
+            )
             answer = page_answer(request, row) if row is not None else None
             if answer is not None:
                 return answer

@@ -3,13 +3,13 @@ from drf_spectacular.utils import OpenApiParameter
 
 from stories.models import StoryPage
 
-from ..filters import STORY_ORDERINGS, filter_stories
+from ..filters import STORY_ORDERINGS, stories_at
 from ..params import Param, ParamSpec, path_id
 from ..read_model.store import response
 from ..serializers.common import envelope
 from ..serializers.stories import StoryDetailSerializer, StorySummarySerializer
-from ..visibility import visible
-from .base import ApiView, documented
+from ..visibility import instant
+from .base import ApiView, documented, page_by_id
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
@@ -49,8 +49,16 @@ class StoryListView(ApiView):
         not_found_too=False,
     )
     def get(self, request):
-        queryset = filter_stories(visible(request, StoryPage), self.params, self.locale_id)
-        return self.stored_list(request, queryset, "story")
+        now, hidden = instant(request)
+        return self.prepared_list(
+            request,
+            stories_at,
+            "story",
+            now=now,
+            hidden=hidden,
+            locale_id=self.locale_id,
+            **self.filters(),
+        )
 
 
 class StoryDetailView(ApiView):
@@ -64,5 +72,8 @@ class StoryDetailView(ApiView):
         path_params=[ID],
     )
     def get(self, request, id):
-        found = visible(request, StoryPage).filter(pk=path_id(id))
-        return response(request, self.stored_detail(found, "story"))
+        now, hidden = instant(request)
+        document = self.prepared_detail(
+            page_by_id, "story", model=StoryPage, now=now, hidden=hidden, pk=path_id(id)
+        )
+        return response(request, document)

@@ -98,7 +98,7 @@ def test_a_bug_under_the_api_is_a_500_problem(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret-internal-detail")
 
-    monkeypatch.setattr(stories, "filter_stories", broken)
+    monkeypatch.setattr(stories, "stories_at", broken)
     client.raise_request_exception = False
     with override_settings(DEBUG=False):
         response = client.get("/api/v1/stories/")
