@@ -13,7 +13,6 @@ from ..links import locale_id
 from ..pagination import meta
 from ..params import ParamSpec
 from ..read_model.store import (
-    counted_page,
     counted_rows,
     documents,
     first_row,
@@ -87,20 +86,11 @@ class ApiView(APIView):
         """The parsed parameters that select objects (not the page, not the language)."""
         return {k: v for k, v in self.params.items() if k not in {"locale", "limit", "offset"}}
 
-    def stored_list(self, request, queryset, kind: str):
-        """A page of `queryset` as stored summaries, in the list envelope."""
-        limit, offset = self.params["limit"], self.params["offset"]
-        rows, total = counted_page(queryset, offset, limit, kind, "summary")
-        return self.list_response(request, kind, rows, total)
-
     def prepared_list(self, request, build, kind: str, /, **inputs):
-        """stored_list of build(**inputs), its SQL prepared once per shape."""
+        """A page of build(**inputs) as stored summaries, in the list envelope; its SQL
+        prepared once per shape."""
         limit, offset = self.params["limit"], self.params["offset"]
         rows, total = counted_rows(build, offset, limit, kind, "summary", **inputs)
-        return self.list_response(request, kind, rows, total)
-
-    def list_response(self, request, kind, rows, total):
-        limit, offset = self.params["limit"], self.params["offset"]
         return response(
             request,
             {

@@ -17,7 +17,16 @@ SLUG = OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH)
 DETAIL = ParamSpec()
 
 
-def _list_view(name, kind, spec, item_serializer, queryset, filters=None, summary=""):
+def snippets_at(*, model, narrow, locale_id, **params):
+    """A language's snippets of a model, narrowed by the list's filters, by name (a builder
+    for prepared queries)."""
+    queryset = model.objects.filter(locale_id=locale_id)
+    if narrow is not None:
+        queryset = narrow(queryset, params)
+    return queryset.order_by("name", "pk")
+
+
+def _list_view(name, kind, spec, item_serializer, model, filters=None, summary=""):
     @documented(
         spec,
         envelope(item_serializer, f"{name}List"),
@@ -26,15 +35,20 @@ def _list_view(name, kind, spec, item_serializer, queryset, filters=None, summar
         not_found_too=False,
     )
     def get(self, request):
-        qs = queryset().filter(locale_id=self.locale_id)
-        if filters is not None:
-            qs = filters(qs, self.params)
-        return self.stored_list(request, qs.order_by("name", "pk"), kind)
+        return self.prepared_list(
+            request,
+            snippets_at,
+            kind,
+            model=model,
+            narrow=filters,
+            locale_id=self.locale_id,
+            **self.filters(),
+        )
 
     return type(f"{name}ListView", (ApiView,), {"spec": spec, "get": get})
 
 
-def _detail_view(name, kind, detail_serializer, queryset, per_request, summary=""):
+def _detail_view(name, kind, detail_serializer, model, per_request, summary=""):
     """The stored detail, with what follows the clock added per request (`per_request`:
     its counts of published pages, a partner's series)."""
 
@@ -46,7 +60,7 @@ def _detail_view(name, kind, detail_serializer, queryset, per_request, summary="
         path_params=[SLUG],
     )
     def get(self, request, slug):
-        rows = queryset().filter(slug=path_slug(slug), locale_id=self.locale_id)
+        rows = model.objects.filter(slug=path_slug(slug), locale_id=self.locale_id)
         row = with_documents(rows, kind, "detail", "locale_id").first()
         found = documents(kind, "detail", [row]) if row is not None else []
         if not found:
@@ -101,7 +115,7 @@ TerritoryListView = _list_view(
     "territory",
     TERRITORY_FILTERS,
     shapes.TerritorySummarySerializer,
-    Territory.objects.all,
+    Territory,
     _territory_filters,
     summary="Territories",
 )
@@ -109,7 +123,7 @@ TerritoryDetailView = _detail_view(
     "Territory",
     "territory",
     shapes.TerritoryDetailSerializer,
-    Territory.objects.all,
+    Territory,
     _counts(shapes.territory_counts),
     summary="One territory, its parent, children and counts",
 )
@@ -118,14 +132,14 @@ ThemeListView = _list_view(
     "theme",
     PLAIN_LIST,
     shapes.ThemeSummarySerializer,
-    Theme.objects.all,
+    Theme,
     summary="Themes",
 )
 ThemeDetailView = _detail_view(
     "Theme",
     "theme",
     shapes.ThemeDetailSerializer,
-    Theme.objects.all,
+    Theme,
     _counts(shapes.theme_counts),
     summary="One theme and its counts",
 )
@@ -134,14 +148,14 @@ ContributorListView = _list_view(
     "contributor",
     PLAIN_LIST,
     shapes.ContributorSummarySerializer,
-    Contributor.objects.all,
+    Contributor,
     summary="Contributors",
 )
 ContributorDetailView = _detail_view(
     "Contributor",
     "contributor",
     shapes.ContributorDetailSerializer,
-    Contributor.objects.all,
+    Contributor,
     _counts(shapes.contributor_counts),
     summary="One contributor and their counts",
 )
@@ -150,7 +164,7 @@ PartnerListView = _list_view(
     "partner",
     PARTNER_FILTERS,
     shapes.PartnerSummarySerializer,
-    Partner.objects.all,
+    Partner,
     _partner_filters,
     summary="Partners",
 )
@@ -158,7 +172,7 @@ PartnerDetailView = _detail_view(
     "Partner",
     "partner",
     shapes.PartnerDetailSerializer,
-    Partner.objects.all,
+    Partner,
     lambda request, row: shapes.partner_series(request, row["pk"], row["locale_id"]),
     summary="One partner, its series and counts",
 )

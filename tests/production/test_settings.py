@@ -112,3 +112,13 @@ def test_redis_and_cloudfront_variables_switch_on_the_shared_cache_and_the_purge
     assert purge["reader"]["HOSTNAMES"] == ["www.example.org"]
     assert purge["api"]["DISTRIBUTION_ID"] == "EAPI"
     assert purge["api"]["HOSTNAMES"] == ["api.example.org"]
+
+
+def test_postgresql_prepares_statements_unless_a_pooler_cannot_keep_them():
+    options = "settings.DATABASES['default'].get('OPTIONS', {})"
+    on = settings_value(options, **REQUIRED)
+    assert on == {"server_side_binding": True, "prepare_threshold": 2}
+    off = settings_value(options, DATABASE_SERVER_SIDE_BINDING="false", **REQUIRED)
+    assert off == {}
+    sqlite = settings_value(options, settings="media_site.settings.dev")
+    assert "server_side_binding" not in sqlite
