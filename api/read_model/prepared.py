@@ -13,6 +13,7 @@ must not branch on an input's value other than on None: the ORM's own branches o
 (an empty list, None) concern only inputs that are part of the shape.
 """
 
+import contextlib
 import datetime
 from collections import OrderedDict
 
@@ -154,7 +155,8 @@ def compiled(stage, build, /, **inputs) -> tuple[str, list] | None:
                 template = None
         _remember(key, template)
     else:
-        _templates.move_to_end(key)
+        with contextlib.suppress(KeyError):  # another thread may have let it go meanwhile
+            _templates.move_to_end(key)
     if template is None:
         found = _compile(stage, build, inputs)
         return None if found is _NOTHING else found
