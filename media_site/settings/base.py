@@ -121,16 +121,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side binding: psycopg then prepares a statement the second time it runs on a
-    # connection, and PostgreSQL plans it once (the API's detail query: 0.45 → 0.25 ms). The API's queries keep one text per shape
-    # (api/read_model/prepared.py), so most of what a request runs is planned already.
-    # Off for a pooler that cannot keep prepared statements (PgBouncer before 1.21 in
-    # transaction mode).
-    if env_bool("DATABASE_SERVER_SIDE_BINDING", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {"server_side_binding": True, "prepare_threshold": 2}
-        )
+# Server-side binding: psycopg then prepares a statement the second time it runs on a
+# connection, and PostgreSQL plans it once (the API's detail query: 0.45 → 0.25 ms). The API's
+# queries keep one text per shape (api/read_model/prepared.py), so most of what a request runs
+# is planned already. Off for a pooler that cannot keep prepared statements (PgBouncer before
+# 1.21 in transaction mode).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_SERVER_SIDE_BINDING", default=True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 2}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
