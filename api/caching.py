@@ -9,13 +9,12 @@ decides a 304 on its own.
 import datetime
 import hashlib
 
-from django.db import connection
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from wagtail.models import Page
 
-from .read_model.prepared import as_built, as_datetime, compiled
+from .read_model.prepared import as_built, as_datetime, prepared_rows
 from .visibility import instant, visible_at
 
 PUBLIC = "public, max-age=60, stale-while-revalidate=300"
@@ -53,13 +52,8 @@ def site_last_change(request) -> datetime.datetime | None:
     """The newest publication among pages the public can see: live is not enough, a private,
     embargoed or hidden page's publication time is not for the public to learn."""
     now, hidden = instant(request)
-    found = compiled(as_built, last_published_at, now=now, hidden=hidden)
-    if found is None:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(*found)
-        row = cursor.fetchone()
-    return as_datetime(row[0]) if row else None
+    found = prepared_rows(as_built, last_published_at, now=now, hidden=hidden)
+    return as_datetime(found[0][0]) if found else None
 
 
 def apply(request, response, policy: str = "public"):

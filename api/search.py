@@ -26,8 +26,8 @@ from series.models import SeriesPage
 from stories.models import StoryPage, Territory
 
 from .links import api_url, locale_code, page_url, snippet_url
-from .read_model.prepared import as_built, compiled
-from .visibility import instant, visible, visible_at
+from .read_model.prepared import as_built, prepared_rows
+from .visibility import instant, visible_at
 
 MAX_HITS = 500  # per type: deep pages of a search are not worth their cost
 EXCERPT_WORDS = 40
@@ -61,11 +61,11 @@ def _ranked(kind: str, locale_id: int):
     return MODELS[kind].objects.live().filter(locale_id=locale_id)
 
 
-def _shown(request, kind: str, locale_id: int):
-    """The ranked rows of a kind that a result may show."""
+def _shown(kind: str, locale_id: int, now, hidden):
+    """The ranked rows of a kind that a result may show (`now`, `hidden`: instant())."""
     if kind == "territory":
         return Territory.objects.filter(locale_id=locale_id)
-    return visible(request, MODELS[kind]).filter(locale_id=locale_id)
+    return visible_at(MODELS[kind], now, hidden).filter(locale_id=locale_id)
 
 
 def search_hits(request, query: str, locale_id: int, types=TYPES) -> list[tuple]:
@@ -95,7 +95,7 @@ def _backend_rows(request, backend, search, locale_id, kinds) -> dict[str, list[
     they are a queryset, which keeps an annotation."""
     found_rows = {}
     for kind in kinds:
-        shown = Exists(_shown(request, kind, locale_id).filter(pk=OuterRef("pk")))
+        shown = Exists(_shown(kind, locale_id, *instant(request)).filter(pk=OuterRef("pk")))
         ranked = _ranked(kind, locale_id).annotate(shown=shown)
         found = backend.search(search, ranked)[:MAX_HITS]
         if hasattr(found, "get_queryset"):
@@ -113,7 +113,7 @@ def _candidate_rows(request, kind, locale_id, scores: dict[int, float], higher_i
     ids = list(scores)
     if len(ids) > MAX_HITS:
         # Which ones make the cut depends on the ranked scope, not on the index alone.
-        ranked = _ranked(kind, locale_id).filter(pk__in=_id_list(ids)).order_by()
+        ranked = _ranked(kind, locale_id).filter(pk__in=_id_list(json.dumps(ids))).order_by()
         ids = list(ranked.values_list("pk", flat=True))
     # The backend's order: best score first, then the highest pk.
     sign = -1 if higher_is_better else 1
@@ -124,15 +124,8 @@ def _candidate_rows(request, kind, locale_id, scores: dict[int, float], higher_i
 def shown_rows(*, kind, now, hidden, locale_id, ids):
     """(pk, *row) of the shown ones among `ids` (JSON text), in no order (a builder for
     prepared queries: the ids are one parameter whatever their number)."""
-    if kind == "territory":
-        shown = Territory.objects.filter(locale_id=locale_id)
-    else:
-        shown = visible_at(MODELS[kind], now, hidden).filter(locale_id=locale_id)
-    if connection.vendor == "postgresql":
-        listed = RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)::bigint", (ids,))
-    else:
-        listed = RawSQL("SELECT value FROM json_each(%s)", (ids,))
-    return shown.filter(pk__in=listed).order_by().values_list("pk", *ROW_FIELDS[kind])
+    shown = _shown(kind, locale_id, now, hidden).filter(pk__in=_id_list(ids))
+    return shown.order_by().values_list("pk", *ROW_FIELDS[kind])
 
 
 def _rows_in_order(request, kind, locale_id, ids: list[int]) -> list[tuple]:
@@ -140,7 +133,7 @@ def _rows_in_order(request, kind, locale_id, ids: list[int]) -> list[tuple]:
     if not ids:
         return []
     now, hidden = instant(request)
-    found = compiled(
+    found = prepared_rows(
         as_built,
         shown_rows,
         kind=kind,
@@ -149,20 +142,17 @@ def _rows_in_order(request, kind, locale_id, ids: list[int]) -> list[tuple]:
         locale_id=locale_id,
         ids=json.dumps(ids),
     )
-    if found is None:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(*found)
-        by_pk = {row[0]: row for row in cursor.fetchall()}
+    by_pk = {row[0]: row for row in found}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def _id_list(ids: list[int]) -> RawSQL:
-    """ids as one parameter: SQLite limits the parameters of a query (999 in older builds),
-    and a common word is in thousands of pages."""
+def _id_list(ids: str) -> RawSQL:
+    """ids (a JSON array) as one parameter: SQLite limits the parameters of a query (999 in
+    older builds), a common word is in thousands of pages, and one text parameter keeps one
+    prepared SQL whatever their number."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+        return RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)::bigint", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (ids,))
 
 
 # Wagtail's database backends rank one model at a time, with a query that reads every indexed

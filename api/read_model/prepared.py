@@ -167,6 +167,22 @@ def compiled(stage, build, /, **inputs) -> tuple[str, list] | None:
     return sql, params
 
 
+def fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def prepared_rows(stage, build, /, suffix: str = "", extra=(), **inputs) -> list[tuple]:
+    """The rows of stage(build(**inputs)) (none when it can match nothing), its SQL
+    compiled once per shape; `suffix` (LIMIT …) is added to the SQL, `extra` its values."""
+    found = compiled(stage, build, **inputs)
+    if found is None:
+        return []
+    sql, params = found
+    return fetch(sql + suffix, [*params, *extra])
+
+
 def _remember(key, template) -> None:
     _templates[key] = template
     if len(_templates) > SHAPES_KEPT:

@@ -20,7 +20,7 @@ from ..links import origin
 from ..models import DocumentRead, PublishedDocument
 from . import render
 from .kinds import RENDERERS
-from .prepared import as_datetime, compiled
+from .prepared import as_datetime, compiled, fetch, prepared_rows
 from .render import ORIGIN
 
 COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
@@ -104,12 +104,6 @@ def _counted(queryset):
     return queryset.annotate(_total=Window(Count("*"))).values_list("pk", "_total")
 
 
-def _fetch(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def counted_rows(build, offset: int, limit: int, kind, variant, /, **inputs):
     """counted_page for the queryset build(**inputs), its SQL prepared once per shape
     (api.read_model.prepared), and the documents read by id in a query written out here."""
@@ -117,13 +111,13 @@ def counted_rows(build, offset: int, limit: int, kind, variant, /, **inputs):
     if found is None:
         return [], 0
     sql, params = found
-    page = _fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+    page = fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
     if not page:
         # Past the end there is no row to carry the total: then it is counted alone.
         if not offset:
             return [], 0
         # The ORM's compiled SQL, its values as parameters.
-        return [], _fetch(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]  # noqa: S608
+        return [], fetch(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]  # noqa: S608
     return documents_by_id(kind, variant, [pk for pk, _ in page]), page[0][1]
 
 
@@ -140,7 +134,7 @@ def documents_by_id(kind: str | tuple, variant: str, ids: list[int]) -> list[dic
     )
     stored = {
         object_id: (body, version, renderer, as_datetime(valid), as_datetime(modified))
-        for object_id, body, version, renderer, valid, modified in _fetch(
+        for object_id, body, version, renderer, valid, modified in fetch(
             sql, [*kinds, variant, *ids]
         )
     }
@@ -167,20 +161,18 @@ def documents_stage(kind: str | tuple, variant: str, columns: tuple = ()):
 def first_row(build, kind, variant, columns: tuple = (), /, **inputs) -> dict | None:
     """The first row of with_documents(build(**inputs), …), its SQL prepared once per
     shape; only `columns` holding no dates (raw values)."""
-    rows = prepared_rows(build, kind, variant, columns, 1, **inputs)
+    rows = document_rows(build, kind, variant, columns, " LIMIT %s", (1,), **inputs)
     return rows[0] if rows else None
 
 
-def prepared_rows(build, kind, variant, columns: tuple = (), limit: int | None = None, /, **inputs):
-    found = compiled(documents_stage(kind, variant, columns), build, **inputs)
-    if found is None:
-        return []
-    sql, params = found
-    if limit is not None:
-        sql, params = f"{sql} LIMIT %s", [*params, limit]
+def document_rows(
+    build, kind, variant, columns: tuple = (), suffix: str = "", extra=(), /, **inputs
+) -> list[dict]:
+    """Rows of with_documents(build(**inputs), …) as dicts, its SQL prepared once per shape."""
+    stage = documents_stage(kind, variant, columns)
     names = ("pk", *columns, *DOCUMENT_KEYS)
     rows = []
-    for values in _fetch(sql, params):
+    for values in prepared_rows(stage, build, suffix, extra, **inputs):
         row = dict(zip(names, values, strict=True))
         row["document_valid_until"] = as_datetime(row["document_valid_until"])
         row["document_last_modified"] = as_datetime(row["document_last_modified"])

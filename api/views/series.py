@@ -6,7 +6,7 @@ from stories.models import StoryPage
 
 from ..filters import SERIES_ORDERINGS, children_of, series_at
 from ..params import Param, ParamSpec, path_id
-from ..read_model.store import Extended, documents, prepared_rows, response
+from ..read_model.store import Extended, document_rows, documents, response
 from ..serializers.common import envelope
 from ..serializers.series import SeriesDetailSerializer, SeriesSummarySerializer
 from ..visibility import instant, visible_at
@@ -85,7 +85,7 @@ def episodes_at(*, now, hidden, series_id):
 def series_response(request, series_id: int, document):
     """The stored series with the episodes visible now, each its own stored summary."""
     now, hidden = instant(request)
-    rows = prepared_rows(
+    rows = document_rows(
         episodes_at, "story", "summary", now=now, hidden=hidden, series_id=series_id
     )
     episodes = documents("story", "summary", rows)
