@@ -12,12 +12,7 @@ from ..errors import exception_handler, not_found, problem_response
 from ..links import locale_id
 from ..pagination import meta
 from ..params import ParamSpec
-from ..read_model.store import (
-    counted_rows,
-    documents,
-    first_row,
-    response,
-)
+from ..read_model.store import counted_rows, documents, first_row, response
 from ..serializers.common import ProblemSerializer
 from ..visibility import visible_at
 
@@ -102,9 +97,7 @@ class ApiView(APIView):
     def prepared_detail(self, build, kind: str, /, **inputs):
         """The stored detail of the one object of build(**inputs) (404 if there is none),
         its SQL prepared once per shape."""
-        return self.detail_of(first_row(build, kind, "detail", ("locale_id",), **inputs), kind)
-
-    def detail_of(self, row, kind: str):
+        row = first_row(build, kind, "detail", ("locale_id",), **inputs)
         if row is None:
             raise not_found()
         self.check_locale(SimpleNamespace(locale_id=row["locale_id"]))
