@@ -216,8 +216,9 @@ def item_text(item: FeedItem, kind: str) -> str:
     return out.getvalue()
 
 
-def render_xml(data: FeedData, kind: str) -> str:
-    """The feed's XML: its head written by the generator, then the items' stored text."""
+def render_xml(data: FeedData, kind: str) -> bytes:
+    """The feed's XML (UTF-8): its head written by the generator, then the items' stored
+    text."""
     generator = GENERATORS[kind](
         title=data.title,
         link=data.home_url,
@@ -233,7 +234,8 @@ def render_xml(data: FeedData, kind: str) -> str:
     out = io.StringIO()
     generator.write(out, "utf-8")
     head, closing, tail = out.getvalue().rpartition(CLOSING[kind])
-    return head + "".join(item.text for item in data.items) + closing + tail
+    items = b"".join(item.data for item in data.items)
+    return head.encode() + items + (closing + tail).encode()
 
 
 def json_item(item: FeedItem) -> dict:
@@ -262,7 +264,7 @@ def json_item(item: FeedItem) -> dict:
     return entry
 
 
-def render_json(data: FeedData) -> str:
+def render_json(data: FeedData) -> bytes:
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": data.title,
@@ -336,10 +338,10 @@ def render(request, data: FeedData, kind: str) -> HttpResponse:
     # At the boundary, for every format: JSON Feeds are read by the same aggregators. The
     # stored items were made safe when they were rendered.
     data = xml_safe(data)
-    text = render_json(data) if kind == "json" else render_xml(data, kind)
+    body = render_json(data) if kind == "json" else render_xml(data, kind)
     here = origin(request)
     response = HttpResponse(
-        text.replace(ORIGIN, here),
+        body.replace(ORIGIN.encode(), here.encode()),
         content_type="application/feed+json" if kind == "json" else GENERATORS[kind].content_type,
     )
     head = dataclasses.replace(data, items=[item.version for item in data.items])
@@ -467,7 +469,11 @@ def public_feed_data(request, code: str, kind: str | None, slug: str | None, fmt
 def stored_items(stories, variant: str) -> dict:
     """The feed's latest stories as their stored items, and the last change among them."""
     page = stories.order_by("-published_at", "-pk")[:FEED_SIZE]
-    items = documents("feed", variant, page_with_documents(page, "feed", variant))
+    return feed_items_of(documents("feed", variant, page_with_documents(page, "feed", variant)))
+
+
+def feed_items_of(items: list) -> dict:
+    """A feed's stored items, and the last change among them."""
     moments = [item.last_modified for item in items if item.last_modified is not None]
     return {"items": items, "updated": max(moments, default=None)}
 
@@ -503,7 +509,9 @@ def public_feed(request, locale, filename, kind=None, slug=None):
     return with_http_caching(request, response, "public, max-age=300")
 
 
-def partner_feed_data(request, api_key, stories, code: str | None, fmt: str) -> FeedData:
+def partner_feed_data(request, api_key, rows, code: str | None, fmt: str) -> FeedData:
+    """The partner feed around `rows`: its newest stories with their stored items (as
+    api.read_model.store.counted_rows gives them)."""
     title = TITLES[code or "fr"]["partner"]
     prefix = request.path.rsplit("/", 1)[0] + "/"
     return FeedData(
@@ -513,5 +521,5 @@ def partner_feed_data(request, api_key, stories, code: str | None, fmt: str) -> 
         # The feed's own links keep its language: a reader of the English feed stays on it.
         self_urls=self_urls(request, prefix, f"?locale={code}" if code else ""),
         language=code,
-        **stored_items(stories, f"{fmt}-full"),
+        **feed_items_of(documents("feed", f"{fmt}-full", rows)),
     )

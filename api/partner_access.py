@@ -1,5 +1,6 @@
 """Who a partner is (its key), what it may read (its scope), and how much it reads (usage)."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -13,16 +14,18 @@ from rest_framework import authentication, permissions
 
 from wagtail.models import Page, PageViewRestriction, Revision
 
-from series.models import APIKeyUsage, PartnerAPIKey, SeriesPage
-from stories.models import StoryPage
+from series.models import APIKeyUsage, Partner, PartnerAPIKey, SeriesPage
+from stories.models import StoryPage, VisiblePageQuerySet
 
 from .client_address import client_key
 from .errors import Problem, RateLimited
+from .visibility import visible_at
 
 # What djangorestframework-api-key generates: an 8-character prefix, a dot, a 32-character secret.
 # Anything else is refused before the database is asked.
 KEY_RE = re.compile(r"[A-Za-z0-9]{8}\.[A-Za-z0-9]{32}")
 KEYWORD = "Api-Key"
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 def unauthorized(detail: str) -> Problem:
@@ -103,18 +106,21 @@ class HasPartnerKey(permissions.BasePermission):
 
 
 def record_usage(api_key: PartnerAPIKey, throttled: bool = False) -> None:
-    """Count one request for the key today (UTC); an UPDATE, and an INSERT once a day."""
-    day = timezone.now().date()
+    """Count one request for the key today (UTC): an UPDATE, an INSERT once a day; and when
+    the key was last used, to the minute."""
+    now = timezone.now()
     field = "throttled" if throttled else "requests"
-    rows = APIKeyUsage.objects.filter(key=api_key, day=day)
-    if rows.update(**{field: F(field) + 1}):
-        return
-    try:
-        with transaction.atomic():
-            APIKeyUsage.objects.create(key=api_key, day=day, **{field: 1})
-    except IntegrityError:  # another process created today's row first
-        rows.update(**{field: F(field) + 1})
-    PartnerAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
+    rows = APIKeyUsage.objects.filter(key=api_key, day=now.date())
+    if not rows.update(**{field: F(field) + 1}):
+        try:
+            with transaction.atomic():
+                APIKeyUsage.objects.create(key=api_key, day=now.date(), **{field: 1})
+        except IntegrityError:  # another process created today's row first
+            rows.update(**{field: F(field) + 1})
+    # A write per request would make every partner request take the database's write lock
+    # twice (SQLite has one for the whole database).
+    if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_PRECISION:
+        PartnerAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
 
 
 # --- scope ------------------------------------------------------------------------------------
@@ -144,29 +150,51 @@ def path_filter(paths: list[str], field: str = "path") -> Q:
     return condition
 
 
-def syndication_filter(api_key: PartnerAPIKey) -> Q:
-    # A partner exists once per language (translatable snippet): match its translation key, so
-    # choosing it on the French story also covers the English translation.
-    chosen = StoryPage.objects.filter(
-        syndication_partners__translation_key=api_key.partner.translation_key
-    ).values("pk")
-    return Q(syndication="all") | Q(syndication="selected", pk__in=chosen)
-
-
-def apply_scope(queryset: QuerySet, api_key: PartnerAPIKey) -> QuerySet:
-    """The key's scope as subqueries of the stories' own query (no query of its own): its
-    languages (none chosen: all), its series in every language (or all series)."""
-    chosen_locales = api_key.locales.values("pk")
-    queryset = queryset.filter(syndication_filter(api_key)).filter(
-        Q(locale_id__in=chosen_locales) | ~Exists(chosen_locales)
+def scoped_stories_at(*, now, hidden, key: int, all_series: bool, embargoed=None, locale=None):
+    """The stories key `key` may read at `now` (a builder for prepared queries: plain inputs,
+    no query of its own): visible (`hidden` being api.visibility.instant()'s paths), or one
+    of `embargoed` (ids, for a key that receives embargoed stories); open to republication
+    by the key's partner; in the key's languages (none chosen: all) or only `locale`; in
+    its series, in every language (unless `all_series`)."""
+    stories = visible_at(StoryPage, now, hidden)
+    if embargoed is not None:
+        stories = StoryPage.objects.filter(Q(pk__in=stories.values("pk")) | Q(pk__in=embargoed))
+    # A partner exists once per language (translatable snippet): match its translation key,
+    # so choosing it on the French story also covers the English translation.
+    partner = Partner.objects.filter(api_keys=key).values("translation_key")
+    chosen = StoryPage.objects.filter(syndication_partners__translation_key__in=partner).values(
+        "pk"
     )
-    if not api_key.all_series:
+    stories = stories.filter(Q(syndication="all") | Q(syndication="selected", pk__in=chosen))
+    key_locales = PartnerAPIKey.locales.through.objects.filter(partnerapikey_id=key)
+    stories = stories.filter(
+        Q(locale_id__in=key_locales.values("locale_id")) | ~Exists(key_locales)
+    )
+    if locale is not None:
+        stories = stories.filter(locale_id=locale)
+    if not all_series:
+        key_series = PartnerAPIKey.series.through.objects.filter(partnerapikey_id=key)
         covering = SeriesPage.objects.filter(
-            translation_key__in=api_key.series.values("translation_key"),
+            translation_key__in=key_series.values("seriespage__translation_key"),
             path=Substr(OuterRef("path"), 1, Length("path")),
         )
-        queryset = queryset.filter(Exists(covering))
-    return queryset
+        stories = stories.filter(Exists(covering))
+    return stories
+
+
+def scope_inputs(api_key: PartnerAPIKey, now, hidden, *, embargo: bool = True) -> dict:
+    """scoped_stories_at's inputs for this key; `embargo=False` leaves embargoed stories out
+    whatever the key (feeds have no field to carry an embargo)."""
+    embargoed = None
+    if embargo and api_key.embargo_access:
+        embargoed = tuple(sorted(embargoed_stories(now).values_list("pk", flat=True)))
+    return {
+        "now": now,
+        "hidden": hidden,
+        "key": api_key.pk,
+        "all_series": api_key.all_series,
+        "embargoed": embargoed,
+    }
 
 
 def embargoed_stories(at=None) -> QuerySet:
@@ -203,11 +231,8 @@ def partner_stories(api_key: PartnerAPIKey, at=None) -> QuerySet:
     """Exactly the stories this key may read now: visible (or embargoed, if the key may see
     embargoed stories), open to republication for its partner, within its series and locales."""
     at = at or timezone.now()
-    if api_key.embargo_access:
-        queryset = visible_or_embargoed(at)
-    else:
-        queryset = StoryPage.objects.visible(at=at)
-    return apply_scope(queryset, api_key)
+    hidden = tuple(sorted(VisiblePageQuerySet.hidden_paths(at)))
+    return scoped_stories_at(**scope_inputs(api_key, at, hidden))
 
 
 def is_embargoed(page: StoryPage, at=None) -> bool:

@@ -38,12 +38,16 @@ from .partner_access import (
     partner_stories,
     path_filter,
     record_usage,
+    scope_inputs,
     scoped_locale_ids,
     scoped_series_paths,
+    scoped_stories_at,
 )
 from .partner_throttling import PartnerKeyConcurrencyThrottle, PartnerKeyRateThrottle, release
-from .read_model.store import Extended, counted_page, documents, response, with_documents
+from .read_model.prepared import as_datetime
+from .read_model.store import Extended, counted_rows, documents, response, with_documents
 from .views.base import problems
+from .visibility import instant
 
 
 def partner_exception_handler(exc, context):
@@ -240,6 +244,19 @@ def ninjs_items(api_key, rows, now, changed_at=None) -> list[Extended]:
     return items
 
 
+LISTED_COLUMNS = (*REQUEST_COLUMNS, "changed_at")
+
+
+def listed_stories_at(**scope):
+    """The key's stories, newest first, each with its instant in the change log (a builder
+    for prepared queries; scoped_stories_at's inputs)."""
+    return (
+        scoped_stories_at(**scope)
+        .annotate(changed_at=last_change())
+        .order_by("-published_at", "-pk")
+    )
+
+
 class SyndicationItemsView(PartnerAPIView):
     """Stories this key may republish, as ninjs 3.1; with `since`, what changed, in order."""
 
@@ -260,20 +277,21 @@ class SyndicationItemsView(PartnerAPIView):
             only_locale = None
         if params["since"] is not None or params["cursor"] is not None:
             return self.changes(request, params, only_locale)
-        now = timezone.now()
-        queryset = partner_stories(api_key, at=now)
-        if only_locale is not None:
-            queryset = queryset.filter(locale_id=only_locale)
+        now, hidden = instant(request)
         limit, offset = params["limit"], params["offset"]
-        rows, total = counted_page(
-            queryset.order_by("-published_at", "-pk"),
+        rows, total = counted_rows(
+            listed_stories_at,
             offset,
             limit,
             "ninjs",
             variant(api_key),
-            *REQUEST_COLUMNS,
-            changed_at=last_change(),
+            LISTED_COLUMNS,
+            locale=only_locale,
+            **scope_inputs(api_key, now, hidden),
         )
+        for row in rows:
+            for name in LISTED_COLUMNS:
+                row[name] = as_datetime(row[name])
         return response(
             request,
             {
@@ -435,13 +453,22 @@ class PartnerFeedView(PartnerAPIView):
             raise not_found()
         query = request.query_params
         params = ParamSpec(()).parse(query)
-        now = timezone.now()
-        queryset = partner_stories(request.auth, at=now).filter(
-            Q(go_live_at__isnull=True) | Q(go_live_at__lte=now)
-        )
         code = params["locale"] if "locale" in query else None
-        if code is not None:
-            queryset = queryset.filter(locale_id=locale_id(code))
+        now, hidden = instant(request)
         fmt = feeds.FORMATS[filename]
-        data = feeds.partner_feed_data(request, request.auth, queryset, code, fmt)
+        rows, _ = counted_rows(
+            newest_stories_at,
+            0,
+            feeds.FEED_SIZE,
+            "feed",
+            f"{fmt}-full",
+            locale=locale_id(code) if code is not None else None,
+            **scope_inputs(request.auth, now, hidden, embargo=False),
+        )
+        data = feeds.partner_feed_data(request, request.auth, rows, code, fmt)
         return feeds.render(request, data, fmt)
+
+
+def newest_stories_at(**scope):
+    """The key's stories, newest first (a builder for prepared queries)."""
+    return scoped_stories_at(**scope).order_by("-published_at", "-pk")

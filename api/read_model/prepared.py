@@ -28,10 +28,13 @@ _NOTHING = object()  # a shape that matches nothing (EmptyResultSet)
 
 def as_datetime(value):
     """A date-time column read by a raw cursor, as the ORM gives it: SQLite gives text or
-    a naive datetime."""
+    a naive datetime, in UTC (USE_TZ, no database TIME_ZONE: tests/api/test_prepared_queries
+    checks it against the ORM). Written out: a page of 100 partner documents reads 600."""
     if value is None or getattr(value, "tzinfo", None) is not None:
         return value
-    return connection.ops.convert_datetimefield_value(value, None, connection)
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return value.replace(tzinfo=datetime.UTC)
 
 
 def as_built(queryset):
@@ -159,7 +162,7 @@ def compiled(stage, build, /, **inputs) -> tuple[str, list] | None:
             _templates.move_to_end(key)
     if template is None:
         found = _compile(stage, build, inputs)
-        return None if found is _NOTHING else found
+        return None if found is _NOTHING else (found[0], list(found[1]))
     sql, params, positions = template
     params = list(params)
     for index, name in positions:

@@ -217,7 +217,7 @@ def render_homes(ids) -> list[Rendered]:
             "featured_stories": [stories[pk] for pk in story_ids if pk in stories],
             "latest_stories": found["latest_stories"],
         }
-        text, used = assemble(data)
+        body, used = assemble(data)
         reads = {f"page:{home.pk}", f"locale:{home.locale_id}"}
         reads |= {f"page:{pk}" for pk in [*series_ids, *story_ids]}
         reads |= text_reads(home.locale_id, home.intro)
@@ -235,7 +235,7 @@ def render_homes(ids) -> list[Rendered]:
             Rendered(
                 "home",
                 home.pk,
-                {"detail": text},
+                {"detail": body.decode()},
                 {"detail": max((m for m in moments if m is not None), default=None)},
                 reads,
             )

@@ -41,9 +41,11 @@ def with_documents(queryset, kind: str | tuple, variant: str, *columns: str, **a
     where = (
         f"d.object_id = {owner} AND d.kind IN ({', '.join(['%s'] * len(kinds))}) AND d.variant = %s"
     )
+    selected = {name: f"d.{quote(name)}" for name in COLUMNS}
+    selected["body"] = body_as_bytes(selected["body"])
     stored = {
         f"document_{name}": RawSQL(  # noqa: S611 (names from the models, values as parameters)
-            f"SELECT d.{quote(name)} FROM {table} d WHERE {where} LIMIT 1",  # noqa: S608
+            f"SELECT {selected[name]} FROM {table} d WHERE {where} LIMIT 1",  # noqa: S608
             (*kinds, variant),
             output_field=PublishedDocument._meta.get_field(name),
         )
@@ -71,43 +73,27 @@ def page_with_documents(page, kind: str, variant: str, *columns: str, **annotati
     return list(with_documents(rows, kind, variant, *columns, **annotations))
 
 
-def counted_page(queryset, offset: int, limit: int, kind, variant, *columns, **annotations):
-    """One page of `queryset` with its stored documents, and the total: the page's ids and
-    the count in one query (COUNT(*) OVER () counts before LIMIT applies), then their
-    documents by id. The list's filters are compiled once, not for a count and again for
-    the page: compiling them is most of what a list costs in Python."""
-    if queryset.query.distinct:  # a window counts rows before DISTINCT drops some
-        total = queryset.count()
-        ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
-    else:
-        found = list(
-            queryset.annotate(_total=Window(Count("*"))).values_list("pk", "_total")[
-                offset : offset + limit
-            ]
-        )
-        ids = [pk for pk, _ in found]
-        # Past the end there is no row to carry the total: then it is counted alone.
-        total = found[0][1] if found else (queryset.count() if offset else 0)
-    if not ids:
-        return [], total
-    rows = with_documents(
-        queryset.model._base_manager.filter(pk__in=ids), kind, variant, *columns, **annotations
-    )
-    position = {pk: n for n, pk in enumerate(ids)}
-    return sorted(rows, key=lambda row: position[row["pk"]]), total
+@functools.cache
+def counted_stage(columns: tuple = ()):
+    """A stage for prepared queries (one function per columns, so one shape): the
+    queryset's ids, `columns` and the total."""
+
+    def stage(queryset):
+        # A window counts rows before DISTINCT drops some: a distinct list is counted apart.
+        if queryset.query.distinct:
+            raise ValueError("counted_rows takes no DISTINCT queryset")
+        return queryset.annotate(_total=Window(Count("*"))).values_list("pk", *columns, "_total")
+
+    return stage
 
 
-def _counted(queryset):
-    # A window counts rows before DISTINCT drops some: a distinct list is counted apart.
-    if queryset.query.distinct:
-        raise ValueError("counted_rows takes no DISTINCT queryset")
-    return queryset.annotate(_total=Window(Count("*"))).values_list("pk", "_total")
-
-
-def counted_rows(build, offset: int, limit: int, kind, variant, /, **inputs):
-    """counted_page for the queryset build(**inputs), its SQL prepared once per shape
-    (api.read_model.prepared), and the documents read by id in a query written out here."""
-    found = compiled(_counted, build, **inputs)
+def counted_rows(build, offset: int, limit: int, kind, variant, columns: tuple = (), /, **inputs):
+    """One page of build(**inputs) with its stored documents, and the total: the page's ids
+    and the count in one query (COUNT(*) OVER () counts before LIMIT applies), its SQL
+    prepared once per shape (api.read_model.prepared), then their documents by id in a
+    query written out here. Each row also holds `columns` as the database gives them
+    (dates: as_datetime)."""
+    found = compiled(counted_stage(columns), build, **inputs)
     if found is None:
         return [], 0
     sql, params = found
@@ -118,7 +104,11 @@ def counted_rows(build, offset: int, limit: int, kind, variant, /, **inputs):
             return [], 0
         # The ORM's compiled SQL, its values as parameters.
         return [], fetch(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]  # noqa: S608
-    return documents_by_id(kind, variant, [pk for pk, _ in page]), page[0][1]
+    rows = documents_by_id(kind, variant, [values[0] for values in page])
+    if columns:
+        for row, values in zip(rows, page, strict=True):
+            row.update(zip(columns, values[1:-1], strict=True))
+    return rows, page[0][-1]
 
 
 def documents_by_id(kind: str | tuple, variant: str, ids: list[int]) -> list[dict]:
@@ -126,7 +116,9 @@ def documents_by_id(kind: str | tuple, variant: str, ids: list[int]) -> list[dic
     document: a row whose document is None, healed by documents())."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in COLUMNS)
+    columns = ", ".join(
+        body_as_bytes(quote(name)) if name == "body" else quote(name) for name in COLUMNS
+    )
     sql = (
         f"SELECT object_id, {columns} FROM {quote(PublishedDocument._meta.db_table)} "  # noqa: S608
         f"WHERE kind IN ({', '.join(['%s'] * len(kinds))}) AND variant = %s "
@@ -145,6 +137,12 @@ def documents_by_id(kind: str | tuple, variant: str, ids: list[int]) -> list[dic
 
 
 DOCUMENT_KEYS = tuple(f"document_{name}" for name in COLUMNS)
+# The body as the UTF-8 bytes a response is made of, not decoded into text on the way.
+BODY_AS_BYTES = {"sqlite": "CAST({} AS BLOB)", "postgresql": "convert_to({}, 'UTF8')"}
+
+
+def body_as_bytes(column: str) -> str:
+    return BODY_AS_BYTES.get(connection.vendor, "{}").format(column)
 
 
 @functools.cache
@@ -181,14 +179,28 @@ def document_rows(
 
 
 class Document:
-    __slots__ = ("kind", "object_id", "text", "version", "last_modified")
+    """A stored document as a request reads it: its text as the database gives it (bytes
+    from documents_by_id: responses are made of bytes, and a page of 100 ninjs documents is
+    0.9 MB that need not be decoded and encoded again), as text when asked."""
 
-    def __init__(self, kind, object_id, text, version, last_modified):
+    __slots__ = ("kind", "object_id", "_body", "version", "last_modified")
+
+    def __init__(self, kind, object_id, body: str | bytes, version, last_modified):
         self.kind = kind
         self.object_id = object_id
-        self.text = text
+        self._body = body
         self.version = version
         self.last_modified = last_modified
+
+    @property
+    def text(self) -> str:
+        body = self._body
+        return body if isinstance(body, str) else bytes(body).decode()
+
+    @property
+    def data(self) -> bytes:
+        body = self._body
+        return body.encode() if isinstance(body, str) else bytes(body)
 
 
 def _fresh(row, now) -> bool:
@@ -338,9 +350,9 @@ class _Versions(JSONEncoder):
         return super().default(obj)
 
 
-def assemble(data) -> tuple[str, list[Document]]:
-    """JSON text of `data` in which each Document is its stored text as it is (never decoded
-    and encoded again), and the documents used."""
+def assemble(data) -> tuple[bytes, list[Document]]:
+    """JSON (UTF-8) of `data` in which each Document is its stored text as it is (never
+    decoded and encoded again), and the documents used."""
     used: list[Document] = []
     token = f"terrain-document-{secrets.token_hex(8)}-"  # no content can guess it
     text = json.dumps(
@@ -354,28 +366,35 @@ def assemble(data) -> tuple[str, list[Document]]:
     )
     # As DRF's JSON renderer: these two are valid JSON but end a line in JavaScript.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    if used:
-
-        def splice(match):
-            head, key, value, number = match.groups()
-            if value != token:  # content that merely looks like a token: as it was
-                return match.group(0)
-            stored = used[int(number)].text
-            if head is None:
-                return stored
+    if not used:
+        return text.encode(), used
+    pieces, written = [], 0
+    for match in SPLICE.finditer(text):
+        head, key, value, number = match.groups()
+        if value != token:  # content that merely looks like a token: as it was
+            continue
+        pieces.append(text[written : match.start()].encode())
+        stored = used[int(number)].data
+        if head is None:
+            pieces.append(stored)
+        elif key == token:
             # {"<token>":"<token>N",… → the stored object's members, then the added ones.
-            return stored[:-1] if key == token else head + stored
-
-        text = SPLICE.sub(splice, text)
-    return text, used
+            pieces.append(stored[:-1])
+        else:
+            pieces.append(head.encode() + stored)
+        written = match.end()
+    pieces.append(text[written:].encode())
+    return b"".join(pieces), used
 
 
 def response(request, data) -> HttpResponse:
     """A 200 made of stored documents (`data` is a Document, or holds some): its ETag comes
     from their versions and the rest of the data, not from hashing the body."""
     here = origin(request)
-    text, used = assemble(data)
-    answer = HttpResponse(text.replace(ORIGIN, here), content_type="application/json")
+    body, used = assemble(data)
+    answer = HttpResponse(
+        body.replace(ORIGIN.encode(), here.encode()), content_type="application/json"
+    )
     signature = here + json.dumps(data, cls=_Versions, sort_keys=True)
     answer.terrain_etag = '"' + hashlib.sha256(signature.encode()).hexdigest()[:32] + '"'
     moments = [doc.last_modified for doc in used if doc.last_modified is not None]

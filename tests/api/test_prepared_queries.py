@@ -6,10 +6,12 @@ import datetime
 import pytest
 
 from api.filters import STORY_ORDERINGS, stories_at
+from api.models import PublishedDocument
 from api.read_model import prepared
-from api.read_model.prepared import as_built, compiled
-from api.read_model.store import documents_stage
+from api.read_model.prepared import as_built, as_datetime, compiled, fetch
+from api.read_model.store import counted_stage, documents_by_id, documents_stage
 from api.search import shown_rows
+from api.syndication_views import LISTED_COLUMNS, listed_stories_at, newest_stories_at
 from api.views.base import page_by_id
 from stories.models import StoryPage
 
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 NOON = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC)
 LATER = datetime.datetime(2026, 7, 2, 8, 30, 15, 250, tzinfo=datetime.UTC)
+SQL_RENDERED_AT = "SELECT rendered_at FROM api_publisheddocument WHERE id = %s"
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +133,75 @@ def test_the_next_request_of_a_shape_compiles_nothing(monkeypatch):
         sql, params = compiled(stage, stories_at, **inputs)
         assert (sql, params) == orm(stage, stories_at, **inputs)
     assert calls == []
+
+
+def scope_inputs(**changes):
+    return {"now": NOON, "hidden": (), "key": "Key00001.h", "all_series": True, "embargoed": None,
+            "locale": None, **changes}  # fmt: skip
+
+
+# A partner key's scope: the key's id (a string) is substituted; its flags, the embargoed ids and
+# whether a language is chosen are part of the shape.
+SCOPES = [
+    ({}, {"key": "Key00041.h", "now": LATER}),
+    ({"all_series": False}, {"all_series": False, "key": "Key_0077.%"}),
+    ({"locale": 1}, {"locale": 2, "key": "Key00008.h"}),
+    ({"embargoed": (4, 5)}, {"embargoed": (4, 5), "key": "Key00009.h", "now": LATER}),
+    ({"embargoed": ()}, {"embargoed": (), "key": "Key00010.h"}),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), SCOPES)
+@pytest.mark.parametrize(
+    ("build", "columns"), [(listed_stories_at, LISTED_COLUMNS), (newest_stories_at, ())]
+)
+def test_a_partner_scope_compiled_once_gives_the_orms_sql_for_another_key(
+    build, columns, first, second
+):
+    stage = counted_stage(columns)
+    compiled(stage, build, **scope_inputs(**first))
+    again = scope_inputs(**{**first, **second})
+    assert compiled(stage, build, **again) == orm(stage, build, **again)
+    other = scope_inputs(**{**first, **second, "all_series": not again["all_series"]})
+    assert compiled(stage, build, **other) == orm(stage, build, **other)
+
+
+def test_another_keys_request_compiles_nothing(monkeypatch):
+    stage = counted_stage(LISTED_COLUMNS)
+    compiled(stage, listed_stories_at, **scope_inputs(all_series=False))
+    calls = []
+    real = prepared._compile
+    monkeypatch.setattr(prepared, "_compile", lambda *a: calls.append(a) or real(*a))
+    for key in ("Key00002.h", "Zz9_8%7x.y"):
+        inputs = scope_inputs(all_series=False, key=key, now=LATER)
+        assert compiled(stage, listed_stories_at, **inputs) == orm(
+            stage, listed_stories_at, **inputs
+        )
+    assert calls == []
+
+
+def test_stored_dates_and_bodies_read_by_hand_are_what_the_orm_reads():
+    """documents_by_id reads the table with its own SQL: the dates as the ORM gives them
+    (aware, to the microsecond) and the body as its UTF-8 bytes."""
+    body = '{"title":"Où l’eau monte — “terril”","n":1}'
+    for moment in (LATER, NOON, LATER.replace(microsecond=0)):
+        PublishedDocument.objects.update_or_create(
+            kind="story",
+            object_id=7,
+            variant="summary",
+            defaults={
+                "body": body,
+                "version": 1,
+                "renderer": 1,
+                "valid_until": moment,
+                "last_modified": None,
+                "rendered_at": moment,
+            },
+        )
+        [row] = documents_by_id("story", "summary", [7])
+        assert row["document_valid_until"] == moment
+        assert row["document_valid_until"].utcoffset() == datetime.timedelta(0)
+        assert row["document_last_modified"] is None
+        assert bytes(row["document_body"]) == body.encode()
+        stored = PublishedDocument.objects.get(object_id=7)
+        assert as_datetime(fetch(SQL_RENDERED_AT, [stored.pk])[0][0]) == stored.rendered_at

@@ -10,7 +10,7 @@ from wagtail.rich_text import RichText
 import pytest
 
 from api.ninjs import version_of
-from series.models import StoryFeedState
+from series.models import PartnerAPIKey, StoryFeedState
 from tests import factories as f
 
 from .syndication_helpers import assert_valid_ninjs, auth, isolated  # noqa: F401
@@ -374,7 +374,18 @@ def test_usage_is_counted_per_key_and_day(client):
     assert usage.day == timezone.now().date()
     assert usage.requests == 3
     api_key.refresh_from_db()
-    assert api_key.last_used_at is not None
+    first_use = api_key.last_used_at
+    assert first_use is not None
+    # Kept to the minute: the next requests of the minute write nothing more.
+    client.get(ITEMS, **auth(key))
+    api_key.refresh_from_db()
+    assert api_key.last_used_at == first_use
+    PartnerAPIKey.objects.filter(pk=api_key.pk).update(
+        last_used_at=first_use - datetime.timedelta(minutes=2)
+    )
+    client.get(ITEMS, **auth(key))
+    api_key.refresh_from_db()
+    assert api_key.last_used_at > first_use
 
 
 def test_a_story_moved_to_another_series_is_canceled_for_the_old_scope(client):
