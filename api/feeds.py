@@ -216,9 +216,9 @@ def item_text(item: FeedItem, kind: str) -> str:
     return out.getvalue()
 
 
-def render_xml(data: FeedData, kind: str) -> bytes:
+def render_xml(data: FeedData, kind: str, here: str) -> bytes:
     """The feed's XML (UTF-8): its head written by the generator, then the items' stored
-    text."""
+    text, with the request's origin `here`."""
     generator = GENERATORS[kind](
         title=data.title,
         link=data.home_url,
@@ -233,8 +233,8 @@ def render_xml(data: FeedData, kind: str) -> bytes:
     generator.latest = data.updated
     out = io.StringIO()
     generator.write(out, "utf-8")
-    head, closing, tail = out.getvalue().rpartition(CLOSING[kind])
-    items = b"".join(item.data for item in data.items)
+    head, closing, tail = out.getvalue().replace(ORIGIN, here).rpartition(CLOSING[kind])
+    items = b"".join(item.data_at(here) for item in data.items)
     return head.encode() + items + (closing + tail).encode()
 
 
@@ -264,7 +264,7 @@ def json_item(item: FeedItem) -> dict:
     return entry
 
 
-def render_json(data: FeedData) -> bytes:
+def render_json(data: FeedData, here: str) -> bytes:
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": data.title,
@@ -276,7 +276,7 @@ def render_json(data: FeedData) -> bytes:
     if data.language:
         document["language"] = data.language
     document["items"] = data.items  # stored Documents, spliced as they are
-    return assemble(document)[0]
+    return assemble(document, here)[0]
 
 
 def terrain_extension(item: FeedItem) -> dict:
@@ -338,10 +338,9 @@ def render(request, data: FeedData, kind: str) -> HttpResponse:
     # At the boundary, for every format: JSON Feeds are read by the same aggregators. The
     # stored items were made safe when they were rendered.
     data = xml_safe(data)
-    body = render_json(data) if kind == "json" else render_xml(data, kind)
     here = origin(request)
     response = HttpResponse(
-        body.replace(ORIGIN.encode(), here.encode()),
+        render_json(data, here) if kind == "json" else render_xml(data, kind, here),
         content_type="application/feed+json" if kind == "json" else GENERATORS[kind].content_type,
     )
     head = dataclasses.replace(data, items=[item.version for item in data.items])

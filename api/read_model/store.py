@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from ..links import origin
 from ..models import DocumentRead, PublishedDocument
-from . import render
+from . import bodies, render
 from .kinds import RENDERERS
 from .prepared import as_datetime, compiled, fetch, prepared_rows
 from .render import ORIGIN
@@ -113,27 +113,44 @@ def counted_rows(build, offset: int, limit: int, kind, variant, columns: tuple =
 
 def documents_by_id(kind: str | tuple, variant: str, ids: list[int]) -> list[dict]:
     """Rows as with_documents gives them, for these ids in this order (an id without a
-    document: a row whose document is None, healed by documents())."""
+    document: a row whose document is None, healed by documents()). A body this process
+    holds under the stored version (api.read_model.bodies) is not read again."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
     quote = connection.ops.quote_name
-    columns = ", ".join(
-        body_as_bytes(quote(name)) if name == "body" else quote(name) for name in COLUMNS
-    )
+    known = {bodies.known_version((kind, pk, variant)) for pk in ids} - {None}
+    body = body_as_bytes(quote("body"))
+    if known:
+        marks = ", ".join(["%s"] * len(known))
+        body = f"CASE WHEN {quote('version')} IN ({marks}) THEN NULL ELSE {body} END"
+    columns = ", ".join(body if name == "body" else quote(name) for name in COLUMNS)
     sql = (
         f"SELECT object_id, {columns} FROM {quote(PublishedDocument._meta.db_table)} "  # noqa: S608
         f"WHERE kind IN ({', '.join(['%s'] * len(kinds))}) AND variant = %s "
         f"AND object_id IN ({', '.join(['%s'] * len(ids))})"
     )
-    stored = {
-        object_id: (body, version, renderer, as_datetime(valid), as_datetime(modified))
-        for object_id, body, version, renderer, valid, modified in fetch(
-            sql, [*kinds, variant, *ids]
-        )
-    }
+    stored = {}
+    for object_id, body, version, renderer, valid, modified in fetch(
+        sql, [*known, *kinds, variant, *ids]
+    ):
+        key = (kind, object_id, variant)
+        if body is None:
+            # Held here, unless another thread let it go since (or versions met by chance).
+            body = bodies.raw(key, version) or _body(kinds, object_id, variant, version)
+        else:
+            body = bytes(body)
+        bodies.keep(key, version, body)
+        stored[object_id] = (body, version, renderer, as_datetime(valid), as_datetime(modified))
     empty = (None,) * len(COLUMNS)
     return [
         {"pk": pk, **dict(zip(DOCUMENT_KEYS, stored.get(pk, empty), strict=True))} for pk in ids
     ]
+
+
+def _body(kinds: tuple, object_id: int, variant: str, version: int) -> bytes:
+    stored = PublishedDocument.objects.filter(
+        kind__in=kinds, object_id=object_id, variant=variant, version=version
+    ).values_list("body", flat=True)
+    return (stored.first() or "").encode()
 
 
 DOCUMENT_KEYS = tuple(f"document_{name}" for name in COLUMNS)
@@ -183,11 +200,12 @@ class Document:
     from documents_by_id: responses are made of bytes, and a page of 100 ninjs documents is
     0.9 MB that need not be decoded and encoded again), as text when asked."""
 
-    __slots__ = ("kind", "object_id", "_body", "version", "last_modified")
+    __slots__ = ("kind", "object_id", "variant", "_body", "version", "last_modified")
 
-    def __init__(self, kind, object_id, body: str | bytes, version, last_modified):
+    def __init__(self, kind, object_id, variant, body: str | bytes, version, last_modified):
         self.kind = kind
         self.object_id = object_id
+        self.variant = variant
         self._body = body
         self.version = version
         self.last_modified = last_modified
@@ -201,6 +219,14 @@ class Document:
     def data(self) -> bytes:
         body = self._body
         return body.encode() if isinstance(body, str) else bytes(body)
+
+    def data_at(self, here: str) -> bytes:
+        """The body with this request's origin in place of the placeholder."""
+        key = (self.kind, self.object_id, self.variant)
+        return bodies.at_origin(key, self.version, lambda: self.data, ORIGIN_BYTES, here)
+
+
+ORIGIN_BYTES = ORIGIN.encode()
 
 
 def _fresh(row, now) -> bool:
@@ -227,12 +253,15 @@ def documents(kind: str, variant: str, rows) -> list[Document]:
         pk = row["pk"]
         if pk in healed:
             stored = healed[pk]
-            found.append(Document(kind, pk, stored.body, stored.version, stored.last_modified))
+            found.append(
+                Document(kind, pk, variant, stored.body, stored.version, stored.last_modified)
+            )
         elif pk not in stale:
             found.append(
                 Document(
                     kind,
                     pk,
+                    variant,
                     row["document_body"],
                     row["document_version"],
                     row["document_last_modified"],
@@ -350,9 +379,10 @@ class _Versions(JSONEncoder):
         return super().default(obj)
 
 
-def assemble(data) -> tuple[bytes, list[Document]]:
+def assemble(data, here: str | None = None) -> tuple[bytes, list[Document]]:
     """JSON (UTF-8) of `data` in which each Document is its stored text as it is (never
-    decoded and encoded again), and the documents used."""
+    decoded and encoded again), and the documents used. With `here`, the origin of the
+    request in place of the placeholder (api.read_model.render.ORIGIN)."""
     used: list[Document] = []
     token = f"terrain-document-{secrets.token_hex(8)}-"  # no content can guess it
     text = json.dumps(
@@ -366,6 +396,8 @@ def assemble(data) -> tuple[bytes, list[Document]]:
     )
     # As DRF's JSON renderer: these two are valid JSON but end a line in JavaScript.
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    if here is not None:
+        text = text.replace(ORIGIN, here)
     if not used:
         return text.encode(), used
     pieces, written = [], 0
@@ -374,7 +406,8 @@ def assemble(data) -> tuple[bytes, list[Document]]:
         if value != token:  # content that merely looks like a token: as it was
             continue
         pieces.append(text[written : match.start()].encode())
-        stored = used[int(number)].data
+        document = used[int(number)]
+        stored = document.data if here is None else document.data_at(here)
         if head is None:
             pieces.append(stored)
         elif key == token:
@@ -391,10 +424,8 @@ def response(request, data) -> HttpResponse:
     """A 200 made of stored documents (`data` is a Document, or holds some): its ETag comes
     from their versions and the rest of the data, not from hashing the body."""
     here = origin(request)
-    body, used = assemble(data)
-    answer = HttpResponse(
-        body.replace(ORIGIN.encode(), here.encode()), content_type="application/json"
-    )
+    body, used = assemble(data, here)
+    answer = HttpResponse(body, content_type="application/json")
     signature = here + json.dumps(data, cls=_Versions, sort_keys=True)
     answer.terrain_etag = '"' + hashlib.sha256(signature.encode()).hexdigest()[:32] + '"'
     moments = [doc.last_modified for doc in used if doc.last_modified is not None]

@@ -3,6 +3,7 @@ include it when what they read changes, never on a draft; the clock applies per 
 
 import datetime
 import json
+import secrets
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -386,8 +387,8 @@ def test_assembly_splices_only_its_own_tokens():
     from api.read_model.store import Document, Extended, assemble
 
     lookalike = '"terrain-document-0123456789abcdef-0"'
-    inner = Document("story", 1, '{"id":1,"title":' + lookalike + "}", 7, None)
-    outer = Document("series", 2, '{"id":2}', 8, None)
+    inner = Document("story", 1, "summary", '{"id":1,"title":' + lookalike + "}", 7, None)
+    outer = Document("series", 2, "detail", '{"id":2}', 8, None)
     text, used = assemble({"items": [inner], "one": Extended(outer, episodes=[inner])})
     assert json.loads(text) == {
         "items": [{"id": 1, "title": "terrain-document-0123456789abcdef-0"}],
@@ -398,11 +399,13 @@ def test_assembly_splices_only_its_own_tokens():
 
 def tamper(kind: str, page, variant: str, old: str, new: str) -> None:
     """Change a stored document behind the renderer's back: an answer that shows the change
-    was read from the store, not rendered for the request."""
+    was read from the store, not rendered for the request. A new body has a new version, as
+    every write of the store gives it (api.read_model.bodies relies on it)."""
     document = PublishedDocument.objects.get(kind=kind, object_id=page.pk, variant=variant)
     assert old in document.body
     document.body = document.body.replace(old, new)
-    document.save(update_fields=["body"])
+    document.version = secrets.randbits(62)
+    document.save(update_fields=["body", "version"])
 
 
 def test_partner_items_are_the_stored_ninjs_with_their_version_and_embargo_per_request(client):
