@@ -120,12 +120,14 @@ def stories_at(*, now, hidden, locale_id, **filters):
     return filter_stories(visible_at(StoryPage, now, hidden), filters, locale_id)
 
 
-def series_at(*, now, hidden, locale_id, **filters):
-    """The visible series a list's filters select (a builder for prepared queries)."""
-    return filter_series(visible_at(SeriesPage, now, hidden), filters, locale_id)
+def series_at(*, now, hidden, locale_id, today, **filters):
+    """The visible series a list's filters select (a builder for prepared queries). `today`
+    (the local date of `now`) is an input of its own: a status compares it with the series'
+    dates, and a prepared query holds no value it was not given."""
+    return filter_series(visible_at(SeriesPage, now, hidden), filters, locale_id, today)
 
 
-def filter_series(queryset, params: dict, locale_id: int):
+def filter_series(queryset, params: dict, locale_id: int, today=None):
     queryset = queryset.filter(locale_id=locale_id)
     if params.get("territory"):
         queryset = queryset.filter(
@@ -144,7 +146,7 @@ def filter_series(queryset, params: dict, locale_id: int):
     if params.get("kind"):
         queryset = queryset.filter(kind=params["kind"])
     if params.get("status"):
-        queryset = queryset.filter(status_filter(params["status"]))
+        queryset = queryset.filter(status_filter(params["status"], today))
     if params.get("q"):
         queryset = queryset.filter(words_in(params["q"], "title", "strapline"))
     return queryset.order_by(*SERIES_ORDERINGS[params.get("ordering") or "-started_on"])

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
@@ -52,6 +53,7 @@ class SeriesListView(ApiView):
             series_at,
             "series",
             now=now,
+            today=timezone.localdate(now),
             hidden=hidden,
             locale_id=self.locale_id,
             **self.filters(),

@@ -74,6 +74,20 @@ def test_status_and_orderings(api, world):
     assert ids(api("series/", ordering="tree")) == [world.series.pk, upcoming.pk, ongoing.pk]
 
 
+def test_a_status_follows_the_day_in_a_prepared_query(api, world, monkeypatch):
+    """The list's SQL is prepared once per shape: tomorrow's request compares tomorrow's date."""
+    from django.utils import timezone
+
+    ends_today = f.make_series(
+        "Dernier jour", started_on=datetime.date(2024, 1, 1), ended_on=timezone.localdate()
+    )
+    assert ends_today.pk in ids(api("series/", status="ongoing"))
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    assert ends_today.pk not in ids(api("series/", status="ongoing"))
+    assert ends_today.pk in ids(api("series/", status="concluded"))
+
+
 def test_english_list_and_unknown_ids(api, world):
     assert ids(api("series/", locale="en")) == [world.series_en.pk]
     assert api(f"series/{world.hidden_series.pk}/").status_code == 404
