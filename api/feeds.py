@@ -510,7 +510,7 @@ def public_feed(request, locale, filename, kind=None, slug=None):
 
 def partner_feed_data(request, api_key, rows, code: str | None, fmt: str) -> FeedData:
     """The partner feed around `rows`: its newest stories with their stored items (as
-    api.read_model.store.counted_rows gives them)."""
+    api.read_model.lists.counted_rows gives them)."""
     title = TITLES[code or "fr"]["partner"]
     prefix = request.path.rsplit("/", 1)[0] + "/"
     return FeedData(

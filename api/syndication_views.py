@@ -44,10 +44,11 @@ from .partner_access import (
     scoped_stories_at,
 )
 from .partner_throttling import PartnerKeyConcurrencyThrottle, PartnerKeyRateThrottle, release
+from .read_model.lists import counted_rows
 from .read_model.prepared import as_datetime
-from .read_model.store import Extended, counted_rows, documents, response, with_documents
+from .read_model.store import Extended, documents, response, with_documents
 from .views.base import problems
-from .visibility import instant
+from .visibility import instant, publication_state
 
 
 def partner_exception_handler(exc, context):
@@ -286,6 +287,7 @@ class SyndicationItemsView(PartnerAPIView):
             "ninjs",
             variant(api_key),
             LISTED_COLUMNS,
+            publication_state(request),
             locale=only_locale,
             **scope_inputs(api_key, now, hidden),
         )
@@ -462,6 +464,8 @@ class PartnerFeedView(PartnerAPIView):
             feeds.FEED_SIZE,
             "feed",
             f"{fmt}-full",
+            (),
+            publication_state(request),
             locale=locale_id(code) if code is not None else None,
             **scope_inputs(request.auth, now, hidden, embargo=False),
         )

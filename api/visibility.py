@@ -7,11 +7,14 @@ visible queryset is lazy and each use clones it.
 
 import datetime
 
+from django.db import connection
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from stories.models import VisiblePageQuerySet
+
+from .read_model.prepared import as_built, compiled, fetch
 
 
 def instant(request) -> tuple[datetime.datetime, tuple[str, ...]]:
@@ -20,8 +23,42 @@ def instant(request) -> tuple[datetime.datetime, tuple[str, ...]]:
     memo = request.__dict__.setdefault("_terrain_visible", {})
     if "hidden" not in memo:
         memo["now"] = timezone.now()
-        memo["hidden"] = tuple(sorted(VisiblePageQuerySet.hidden_paths(memo["now"])))
+        memo["hidden"], memo["state"] = _hidden_and_state(memo["now"])
     return memo["now"], memo["hidden"]
+
+
+def publication_state(request) -> tuple | None:
+    """(publication stamp, next boundary of the clock) at the request's instant, read with
+    its hidden paths: while both are the same, every list selects the same objects
+    (api.read_model.store.counted_rows). None when the stamp is missing."""
+    instant(request)
+    return request.__dict__["_terrain_visible"]["state"]
+
+
+# Appended to the hidden paths' query: the stamp (api.models.PublicationStamp) and the next
+# go_live_at or expire_at of any page, each marked by a character no tree path holds.
+STATE_SQL = (
+    " UNION ALL SELECT '#' || value FROM api_publicationstamp WHERE id = 1"
+    " UNION ALL SELECT '@' || MIN(moment) FROM ("
+    "SELECT MIN(go_live_at) AS moment FROM wagtailcore_page WHERE go_live_at > %s"
+    " UNION ALL SELECT MIN(expire_at) FROM wagtailcore_page WHERE expire_at > %s) AS boundary"
+)
+
+
+def _hidden_and_state(now) -> tuple[tuple[str, ...], tuple | None]:
+    sql, params = compiled(as_built, VisiblePageQuerySet.hidden_paths_query, at=now)
+    moment = connection.ops.adapt_datetimefield_value(now)
+    hidden, stamp, boundary = [], None, None
+    for (value,) in fetch(sql + STATE_SQL, [*params, moment, moment]):
+        if value is None:  # no boundary ahead
+            continue
+        if value.startswith("#"):
+            stamp = value[1:]
+        elif value.startswith("@"):
+            boundary = value[1:]
+        else:
+            hidden.append(value)
+    return tuple(sorted(hidden)), None if stamp is None else (stamp, boundary)
 
 
 def visible_at(model, now, hidden):

@@ -15,7 +15,7 @@ private, moved, deleted), they are dropped at once too, so nothing withdrawn out
 
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -26,10 +26,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from django_tasks import task
 
-from series.models import Partner, StoryFeedState
+from series.models import Partner, PartnerAPIKey, StoryFeedState
 from stories.models import Contributor, StoryPage, TerrainImage, Territory, Theme
 
-from ..models import DocumentRead, PublishedDocument
+from ..models import DocumentRead, PublicationStamp, PublishedDocument
 from .kinds import MODELS, RENDERERS
 from .store import refresh
 
@@ -111,6 +111,7 @@ def changed(keys: set[str], own: dict[str, set[int]] | None = None, withdrawn: b
     Their documents are dropped with the change (the next request renders them: the API
     shows the change when Publish returns); rendering them ahead of readers is the
     worker's, with the dependents, so a publish never makes renditions in the request."""
+    raise_stamp()
     own = {kind: ids for kind, ids in (own or {}).items() if ids}
     for kind, ids in own.items():
         PublishedDocument.objects.filter(kind=kind, object_id__in=ids).delete()
@@ -120,6 +121,20 @@ def changed(keys: set[str], own: dict[str, set[int]] | None = None, withdrawn: b
     own_ids = {kind: sorted(ids) for kind, ids in own.items()}
     keys = sorted(keys)
     after_commit(lambda: render_dependents.enqueue(keys, own_ids))
+
+
+def raise_stamp() -> None:
+    """Lists' totals held by processes are counted again (api.read_model.store)."""
+    if not PublicationStamp.objects.filter(pk=1).update(value=F("value") + 1):
+        PublicationStamp.objects.get_or_create(pk=1)
+
+
+@receiver(post_save, sender=PartnerAPIKey, dispatch_uid="read-model-key-saved")
+@receiver(m2m_changed, sender=PartnerAPIKey.series.through, dispatch_uid="read-model-key-series")
+@receiver(m2m_changed, sender=PartnerAPIKey.locales.through, dispatch_uid="read-model-key-locales")
+def on_key_scope(sender, **kwargs):
+    """A key's scope (series, languages, revoked) selects what its lists count."""
+    raise_stamp()
 
 
 def page_keys(pages) -> set[str]:

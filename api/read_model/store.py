@@ -8,7 +8,7 @@ import re
 import secrets
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q, Window
+from django.db.models import Min, Q
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from ..links import origin
 from ..models import DocumentRead, PublishedDocument
 from . import bodies, render
 from .kinds import RENDERERS
-from .prepared import as_datetime, compiled, fetch, prepared_rows
+from .prepared import as_datetime, fetch, prepared_rows
 from .render import ORIGIN
 
 COLUMNS = ("body", "version", "renderer", "valid_until", "last_modified")
@@ -71,44 +71,6 @@ def page_with_documents(page, kind: str, variant: str, *columns: str, **annotati
     ordering = page.query.order_by
     rows = page.model._base_manager.filter(pk__in=page.values("pk")).order_by(*ordering)
     return list(with_documents(rows, kind, variant, *columns, **annotations))
-
-
-@functools.cache
-def counted_stage(columns: tuple = ()):
-    """A stage for prepared queries (one function per columns, so one shape): the
-    queryset's ids, `columns` and the total."""
-
-    def stage(queryset):
-        # A window counts rows before DISTINCT drops some: a distinct list is counted apart.
-        if queryset.query.distinct:
-            raise ValueError("counted_rows takes no DISTINCT queryset")
-        return queryset.annotate(_total=Window(Count("*"))).values_list("pk", *columns, "_total")
-
-    return stage
-
-
-def counted_rows(build, offset: int, limit: int, kind, variant, columns: tuple = (), /, **inputs):
-    """One page of build(**inputs) with its stored documents, and the total: the page's ids
-    and the count in one query (COUNT(*) OVER () counts before LIMIT applies), its SQL
-    prepared once per shape (api.read_model.prepared), then their documents by id in a
-    query written out here. Each row also holds `columns` as the database gives them
-    (dates: as_datetime)."""
-    found = compiled(counted_stage(columns), build, **inputs)
-    if found is None:
-        return [], 0
-    sql, params = found
-    page = fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
-    if not page:
-        # Past the end there is no row to carry the total: then it is counted alone.
-        if not offset:
-            return [], 0
-        # The ORM's compiled SQL, its values as parameters.
-        return [], fetch(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]  # noqa: S608
-    rows = documents_by_id(kind, variant, [values[0] for values in page])
-    if columns:
-        for row, values in zip(rows, page, strict=True):
-            row.update(zip(columns, values[1:-1], strict=True))
-    return rows, page[0][-1]
 
 
 def documents_by_id(kind: str | tuple, variant: str, ids: list[int]) -> list[dict]:

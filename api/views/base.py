@@ -12,9 +12,10 @@ from ..errors import exception_handler, not_found, problem_response
 from ..links import locale_id
 from ..pagination import meta
 from ..params import ParamSpec
-from ..read_model.store import counted_rows, documents, first_row, response
+from ..read_model.lists import counted_rows
+from ..read_model.store import documents, first_row, response
 from ..serializers.common import ProblemSerializer
-from ..visibility import visible_at
+from ..visibility import publication_state, visible_at
 
 PROBLEM = "application/problem+json"
 
@@ -85,7 +86,8 @@ class ApiView(APIView):
         """A page of build(**inputs) as stored summaries, in the list envelope; its SQL
         prepared once per shape."""
         limit, offset = self.params["limit"], self.params["offset"]
-        rows, total = counted_rows(build, offset, limit, kind, "summary", **inputs)
+        state = publication_state(request)
+        rows, total = counted_rows(build, offset, limit, kind, "summary", (), state, **inputs)
         return response(
             request,
             {

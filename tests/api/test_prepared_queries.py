@@ -8,8 +8,9 @@ import pytest
 from api.filters import STORY_ORDERINGS, stories_at
 from api.models import PublishedDocument
 from api.read_model import prepared
+from api.read_model.lists import counted_stage
 from api.read_model.prepared import as_built, as_datetime, compiled, fetch
-from api.read_model.store import counted_stage, documents_by_id, documents_stage
+from api.read_model.store import documents_by_id, documents_stage
 from api.search import shown_rows
 from api.syndication_views import LISTED_COLUMNS, listed_stories_at, newest_stories_at
 from api.views.base import page_by_id

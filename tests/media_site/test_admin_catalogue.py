@@ -49,6 +49,7 @@ ADMIN_TEMPLATES = sorted(
 # Bookkeeping models no admin screen, menu or permission list shows.
 INTERNAL_MODELS = {
     "api.DocumentRead",
+    "api.PublicationStamp",
     "api.PublishedDocument",
     "series.APIKeyUsage",
     "series.StoryFeedState",
