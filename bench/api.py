@@ -89,14 +89,18 @@ from django.db import connection
 if connection.vendor == 'postgresql':
     connection.cursor().execute('ANALYZE')
     print('ANALYZED')
+else:
+    from home.tasks import refresh_planner_statistics
+    print('ANALYZED' if refresh_planner_statistics.call() else '')
 """
 
 
 def analyze(env) -> None:
-    """Planner statistics, as autovacuum keeps them on a deployed PostgreSQL (this bench's
-    server may run without autovacuum: a bulk-enlarged table would be planned as empty)."""
+    """Planner statistics, as a deployment keeps them: autovacuum on PostgreSQL (this bench's
+    server may run without it: a bulk-enlarged table would be planned as empty), the
+    scheduler's refresh_planner_statistics on SQLite."""
     if "ANALYZED" in harness.shell(env, ANALYZE):
-        print("  ANALYZE (PostgreSQL planner statistics) done", flush=True)
+        print("  ANALYZE (planner statistics) done", flush=True)
 
 
 def rebuild(env) -> None:

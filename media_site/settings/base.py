@@ -214,6 +214,7 @@ TASKS = {
 SCHEDULED_TASKS = [
     "home.tasks.publish_scheduled_pages",  # go_live_at / expire_at take effect
     "api.webhook_delivery.resume_deliveries",  # retries due, deliveries a dead worker left
+    "home.tasks.refresh_planner_statistics",  # SQLite: ANALYZE when tables changed size
 ]
 
 WAGTAIL_SITE_NAME = "Terrain"

@@ -4,11 +4,12 @@ every minute and the worker runs it."""
 from types import SimpleNamespace
 
 from django.core.management import call_command
+from django.db import connection
 
 import pytest
 from django_tasks import default_task_backend
 
-from home.tasks import publish_scheduled_pages
+from home.tasks import publish_scheduled_pages, refresh_planner_statistics, statistics_stale
 from stories.models import StoryPage
 from tests import factories
 
@@ -57,4 +58,27 @@ def test_scheduler_queues_every_periodic_job_on_the_task_backend(monkeypatch):
 
     monkeypatch.setattr(default_task_backend, "enqueue", enqueue)
     call_command("run_scheduler", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert queued == ["publish_scheduled_pages", "resume_deliveries"]
+    assert queued == [
+        "publish_scheduled_pages",
+        "resume_deliveries",
+        "refresh_planner_statistics",
+    ]
+
+
+def test_sqlite_planner_statistics_are_taken_when_missing_or_when_a_table_moved():
+    for n in range(4):
+        factories.make_story(f"Statistique {n}")
+    if connection.vendor != "sqlite":
+        # PostgreSQL's autovacuum keeps them: the job does nothing there.
+        assert refresh_planner_statistics.call() is False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    assert statistics_stale()
+    assert refresh_planner_statistics.call() is True
+    assert not statistics_stale()
+    assert refresh_planner_statistics.call() is False  # nothing moved: no ANALYZE
+    for n in range(4):
+        factories.make_story(f"Croissance {n}")  # the stories table grows by more than 25%
+    assert statistics_stale()
+    assert refresh_planner_statistics.call() is True
