@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from stories.models import VisiblePageQuerySet
 
-from .read_model.prepared import as_built, compiled, fetch
+from .read_model.prepared import as_built, as_datetime, compiled, fetch
 
 
 def instant(request) -> tuple[datetime.datetime, tuple[str, ...]]:
@@ -35,14 +35,25 @@ def publication_state(request) -> tuple | None:
     return request.__dict__["_terrain_visible"]["state"]
 
 
-# Appended to the hidden paths' query: the stamp (api.models.PublicationStamp) and the next
-# go_live_at or expire_at of any page, each marked by a character no tree path holds.
-STATE_SQL = (
-    " UNION ALL SELECT '#' || value FROM api_publicationstamp WHERE id = 1"
-    " UNION ALL SELECT '@' || MIN(moment) FROM ("
+# The next go_live_at or expire_at of any page after a moment: a seek on two partial indexes
+# (api migration 0004). Lists' totals and documents' validity end there.
+NEXT_BOUNDARY_SQL = (
+    "SELECT MIN(moment) FROM ("
     "SELECT MIN(go_live_at) AS moment FROM wagtailcore_page WHERE go_live_at > %s"
     " UNION ALL SELECT MIN(expire_at) FROM wagtailcore_page WHERE expire_at > %s) AS boundary"
 )
+# Appended to the hidden paths' query: the stamp (api.models.PublicationStamp) and the next
+# boundary, each marked by a character no tree path holds.
+STATE_SQL = (
+    " UNION ALL SELECT '#' || value FROM api_publicationstamp WHERE id = 1"  # noqa: S608
+    f" UNION ALL SELECT '@' || ({NEXT_BOUNDARY_SQL})"
+)
+
+
+def next_boundary(now) -> datetime.datetime | None:
+    """The next go_live_at or expire_at after now, over every page (None if there is none)."""
+    moment = connection.ops.adapt_datetimefield_value(now)
+    return as_datetime(fetch(NEXT_BOUNDARY_SQL, [moment, moment])[0][0])
 
 
 def _hidden_and_state(now) -> tuple[tuple[str, ...], tuple | None]:

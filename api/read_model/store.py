@@ -8,16 +8,14 @@ import re
 import secrets
 
 from django.db import connection, transaction
-from django.db.models import Min, Q
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework.utils.encoders import JSONEncoder
 
-from wagtail.models import Page
-
 from ..links import origin
 from ..models import DocumentRead, PublishedDocument
+from ..visibility import next_boundary
 from . import bodies, render
 from .kinds import RENDERERS
 from .prepared import as_datetime, fetch, prepared_rows
@@ -52,17 +50,6 @@ def with_documents(queryset, kind: str | tuple, variant: str, *columns: str, **a
         for name in COLUMNS
     }
     return queryset.annotate(**annotations, **stored).values("pk", *columns, *annotations, *stored)
-
-
-def next_boundary(now):
-    """The next go_live_at or expire_at after now, over every page (None if there is none):
-    a document rendered now may show something that moment changes."""
-    found = Page.objects.aggregate(
-        go=Min("go_live_at", filter=Q(go_live_at__gt=now)),
-        ex=Min("expire_at", filter=Q(expire_at__gt=now)),
-    )
-    moments = [m for m in found.values() if m is not None]
-    return min(moments) if moments else None
 
 
 def page_with_documents(page, kind: str, variant: str, *columns: str, **annotations) -> list:
