@@ -15,11 +15,11 @@ from rest_framework import authentication, permissions
 from wagtail.models import Page, PageViewRestriction, Revision
 
 from series.models import APIKeyUsage, Partner, PartnerAPIKey, SeriesPage
-from stories.models import StoryPage, VisiblePageQuerySet
+from stories.models import StoryPage
 
 from .client_address import client_key
 from .errors import Problem, RateLimited
-from .visibility import visible_at
+from .visibility import hidden_at, visible_at
 
 # What djangorestframework-api-key generates: an 8-character prefix, a dot, a 32-character secret.
 # Anything else is refused before the database is asked.
@@ -156,9 +156,7 @@ def scoped_stories_at(*, now, hidden, key: int, all_series: bool, embargoed=None
     of `embargoed` (ids, for a key that receives embargoed stories); open to republication
     by the key's partner; in the key's languages (none chosen: all) or only `locale`; in
     its series, in every language (unless `all_series`)."""
-    stories = visible_at(StoryPage, now, hidden)
-    if embargoed is not None:
-        stories = StoryPage.objects.filter(Q(pk__in=stories.values("pk")) | Q(pk__in=embargoed))
+    stories = visible_or_among(now, hidden, embargoed)
     # A partner exists once per language (translatable snippet): match its translation key,
     # so choosing it on the French story also covers the English translation.
     partner = Partner.objects.filter(api_keys=key).values("translation_key")
@@ -218,21 +216,27 @@ def embargoed_stories(at=None) -> QuerySet:
     return queryset
 
 
+def visible_or_among(now, hidden, embargoed: tuple | None) -> QuerySet:
+    """The stories visible at `now` (`hidden`: api.visibility.instant()'s paths), or one of
+    `embargoed` (ids; None: none)."""
+    stories = visible_at(StoryPage, now, hidden)
+    if embargoed is None:
+        return stories
+    return StoryPage.objects.filter(Q(pk__in=stories.values("pk")) | Q(pk__in=embargoed))
+
+
 def visible_or_embargoed(at=None) -> QuerySet:
     """Every story some partner may read now: the visible ones and the scheduled ones."""
     at = at or timezone.now()
-    embargoed_ids = list(embargoed_stories(at).values_list("pk", flat=True))
-    return StoryPage.objects.filter(
-        Q(pk__in=StoryPage.objects.visible(at=at).values("pk")) | Q(pk__in=embargoed_ids)
-    )
+    embargoed = tuple(embargoed_stories(at).values_list("pk", flat=True))
+    return visible_or_among(at, hidden_at(at), embargoed)
 
 
 def partner_stories(api_key: PartnerAPIKey, at=None) -> QuerySet:
     """Exactly the stories this key may read now: visible (or embargoed, if the key may see
     embargoed stories), open to republication for its partner, within its series and locales."""
     at = at or timezone.now()
-    hidden = tuple(sorted(VisiblePageQuerySet.hidden_paths(at)))
-    return scoped_stories_at(**scope_inputs(api_key, at, hidden))
+    return scoped_stories_at(**scope_inputs(api_key, at, hidden_at(at)))
 
 
 def is_embargoed(page: StoryPage, at=None) -> bool:

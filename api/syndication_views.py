@@ -251,11 +251,7 @@ LISTED_COLUMNS = (*REQUEST_COLUMNS, "changed_at")
 def listed_stories_at(**scope):
     """The key's stories, newest first, each with its instant in the change log (a builder
     for prepared queries; scoped_stories_at's inputs)."""
-    return (
-        scoped_stories_at(**scope)
-        .annotate(changed_at=last_change())
-        .order_by("-published_at", "-pk")
-    )
+    return newest_stories_at(**scope).annotate(changed_at=last_change())
 
 
 class SyndicationItemsView(PartnerAPIView):

@@ -72,6 +72,11 @@ def _hidden_and_state(now) -> tuple[tuple[str, ...], tuple | None]:
     return tuple(sorted(hidden)), None if stamp is None else (stamp, boundary)
 
 
+def hidden_at(now) -> tuple[str, ...]:
+    """instant()'s hidden paths for a moment outside a request."""
+    return tuple(sorted(VisiblePageQuerySet.hidden_paths(now)))
+
+
 def visible_at(model, now, hidden):
     """The visible pages of `model` at `now`, `hidden` being instant()'s paths."""
     queryset = VisiblePageQuerySet(model=Page) if model is Page else model.objects

@@ -59,36 +59,28 @@ def counted_rows(
     database gives them (dates: as_datetime)."""
     key = None if state is None else _key(build, columns, inputs)
     held = _totals.get(key) if key is not None else None
-    if held is not None and held[0] == state:
-        found = compiled(paged_stage(columns), build, **inputs)
-        if found is None:
-            return [], 0
-        sql, params = found
-        page = fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+    counting = held is None or held[0] != state
+    found = compiled((counted_stage if counting else paged_stage)(columns), build, **inputs)
+    if found is None:
+        return [], 0
+    sql, params = found
+    page = fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+    if not counting:
         total = held[1]
-        extra = [values[1:] for values in page]
+    elif page:
+        total = page[0][-1]
+    elif offset:
+        # Past the end there is no row to carry the total: then it is counted alone.
+        total = fetch(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]  # noqa: S608
     else:
-        found = compiled(counted_stage(columns), build, **inputs)
-        if found is None:
-            return [], 0
-        sql, params = found
-        page = fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
-        if page:
-            total = page[0][-1]
-        elif offset:
-            # Past the end there is no row to carry the total: then it is counted alone.
-            total = fetch(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)[0][0]  # noqa: S608
-        else:
-            total = 0
-        extra = [values[1:-1] for values in page]
-        if key is not None:
-            _remember(key, state, total)
+        total = 0
+    if counting and key is not None:
+        _remember(key, state, total)
     if not page:
         return [], total
     rows = documents_by_id(kind, variant, [values[0] for values in page])
-    if columns:
-        for row, values in zip(rows, extra, strict=True):
-            row.update(zip(columns, values, strict=True))
+    for row, values in zip(rows, page, strict=True):
+        row.update(zip(columns, values[1 : 1 + len(columns)], strict=True))
     return rows, total
 
 
