@@ -277,3 +277,16 @@ def receiver():
     receiver = start_receiver()
     yield receiver
     stop_receiver(receiver)
+
+
+@pytest.fixture
+def fresh_process_memory():
+    """No prepared shape, stored body or list total held by this process, before and after:
+    for tests of what a process keeps between requests."""
+    from api.read_model import bodies, lists, prepared
+
+    for held in (prepared, bodies, lists):
+        held.forget_all()
+    yield
+    for held in (prepared, bodies, lists):
+        held.forget_all()

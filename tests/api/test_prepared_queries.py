@@ -16,18 +16,11 @@ from api.syndication_views import LISTED_COLUMNS, listed_stories_at, newest_stor
 from api.views.base import page_by_id
 from stories.models import StoryPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_process_memory")]
 
 NOON = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC)
 LATER = datetime.datetime(2026, 7, 2, 8, 30, 15, 250, tzinfo=datetime.UTC)
 SQL_RENDERED_AT = "SELECT rendered_at FROM api_publisheddocument WHERE id = %s"
-
-
-@pytest.fixture(autouse=True)
-def _no_shapes_yet():
-    prepared.forget_all()
-    yield
-    prepared.forget_all()
 
 
 def orm(stage, build, **inputs):

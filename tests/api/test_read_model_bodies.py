@@ -10,15 +10,8 @@ from api.models import PublishedDocument
 from api.read_model import bodies, store
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_process_memory")]
 LIST = "/api/v1/stories/?locale=fr"
-
-
-@pytest.fixture(autouse=True)
-def _nothing_held():
-    bodies.forget_all()
-    yield
-    bodies.forget_all()
 
 
 def bodies_sent(monkeypatch) -> list:

@@ -12,21 +12,13 @@ from django.utils import timezone
 import pytest
 
 from api.models import PublicationStamp
-from api.read_model import lists
 from tests import factories as f
 
 from .syndication_helpers import auth
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_process_memory")]
 LIST = "/api/v1/stories/?locale=fr&limit=2"
 ITEMS = "/api/v1/syndication/items/?limit=2"
-
-
-@pytest.fixture(autouse=True)
-def _no_totals_held():
-    lists.forget_all()
-    yield
-    lists.forget_all()
 
 
 def total_and_counted(client, url, **headers) -> tuple[int, bool]:
