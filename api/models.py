@@ -50,7 +50,7 @@ class PublicationStamp(models.Model):
     """One row whose number rises in the transaction of every change readers can see
     (api.read_model.changes.changed) or a partner key's scope: a list's total, held by a
     process, is used only while the number and the clock's next boundary are those it was
-    counted under (api.read_model.store.counted_rows). Drafts never raise it."""
+    counted under (api.read_model.lists.counted_rows). Drafts never raise it."""
 
     value = models.BigIntegerField(default=0)
 

@@ -30,7 +30,7 @@ def instant(request) -> tuple[datetime.datetime, tuple[str, ...]]:
 def publication_state(request) -> tuple | None:
     """(publication stamp, next boundary of the clock) at the request's instant, read with
     its hidden paths: while both are the same, every list selects the same objects
-    (api.read_model.store.counted_rows). None when the stamp is missing."""
+    (api.read_model.lists.counted_rows). None when the stamp is missing."""
     instant(request)
     return request.__dict__["_terrain_visible"]["state"]
 

@@ -124,7 +124,7 @@ def changed(keys: set[str], own: dict[str, set[int]] | None = None, withdrawn: b
 
 
 def raise_stamp() -> None:
-    """Lists' totals held by processes are counted again (api.read_model.store)."""
+    """Lists' totals held by processes are counted again (api.read_model.lists)."""
     if not PublicationStamp.objects.filter(pk=1).update(value=F("value") + 1):
         PublicationStamp.objects.get_or_create(pk=1)
 
